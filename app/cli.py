@@ -1,0 +1,187 @@
+"""`zhangfang` — everything the GUI does, scriptable.
+
+Exit codes: 0 success; 1 nothing could be read; 2 usage or settings errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import __version__
+from app.config import ConfigError, load_settings, paths
+from app.logs import setup_logging
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_NOTHING_READ, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def _progress(done: int, total: int, path: Path) -> None:
+    width = 30
+    filled = width * done // total
+    sys.stderr.write(
+        f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {path.name[:40]:40}"
+    )
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def cmd_capture(args: argparse.Namespace) -> int:
+    from ocr import CaptureOptions, capture_path
+    from ocr.capture import iter_files
+    from ocr.engines import ENGINE_NAMES, get_engine
+    from ocr.errors import EngineUnavailable
+
+    settings = load_settings()
+    engine = args.engine or settings.ocr_engine
+    if engine not in ENGINE_NAMES:
+        raise UsageError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINE_NAMES)}")
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(map(str, missing))}")
+    files = list(iter_files(args.paths))
+    if not files:
+        raise UsageError("no files to capture in " + ", ".join(map(str, args.paths)))
+    try:
+        get_engine(engine)  # fail early, with the install hint, before reading anything
+    except EngineUnavailable as exc:
+        raise UsageError(exc.message) from exc
+    workers = args.workers or settings.capture_workers
+    show_progress = sys.stderr.isatty() and len(files) > 1 and not args.quiet
+    records = capture_path(
+        files,
+        CaptureOptions(engine=engine, workers=workers),
+        progress=_progress if show_progress else None,
+    )
+    if args.json:
+        json.dump([r.to_dict() for r in records], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        _print_table(records)
+    sys.stdout.flush()
+    if args.xlsx:
+        from app.exports import write_workbook
+
+        out = write_workbook(records, Path(args.xlsx))
+        print(f"workbook written: {out}", file=sys.stderr)
+    readable = [r for r in records if r.doc_type != "unknown"]
+    return EXIT_OK if readable else EXIT_NOTHING_READ
+
+
+def _print_table(records: Sequence) -> None:
+    from ocr.amounts import format_money
+
+    rows = [("status", "type", "number", "date", "total", "file", "problems")]
+    for r in records:
+        rows.append(
+            (
+                r.status,
+                r.doc_type,
+                r.invoice_number or "-",
+                r.issue_date.isoformat() if r.issue_date else "-",
+                format_money(r.total) or "-",
+                f"{Path(r.source).name}" + (f"#{r.page}" if r.page and r.page > 1 else ""),
+                "; ".join(p.message for p in r.problems if p.severity == "error")[:80],
+            )
+        )
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        cells = [row[i] + " " * (widths[i] - _width(row[i])) for i in range(len(widths))]
+        print("  ".join([*cells, row[-1]]).rstrip())
+    ok = sum(1 for r in records if r.status == "ok")
+    print(f"\n{len(records)} records: {ok} ok, {len(records) - ok} to review")
+
+
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    p = paths()
+    if args.action == "path":
+        print(p.config_file)
+    else:
+        settings = load_settings()
+        print(f"config file: {p.config_file}")
+        print(f"data folder: {p.data_dir}")
+        print(f"log folder:  {p.log_dir}")
+        print(f"OCR engine:  {settings.ocr_engine}")
+        print(f"workers:     {settings.capture_workers}")
+    return EXIT_OK
+
+
+def cmd_ocr(args: argparse.Namespace) -> int:
+    from ocr.engines import available_engines
+
+    if args.action == "engines":
+        for name, ok in available_engines().items():
+            print(f"{name:10} {'available' if ok else 'not installed'}")
+        return EXIT_OK
+    from ocr.engines.paddle import setup_paddle_models
+    from ocr.errors import EngineUnavailable
+
+    try:
+        folder = setup_paddle_models(Path(args.target) if args.target else None, force=args.force)
+    except EngineUnavailable as exc:
+        raise UsageError(exc.message) from exc
+    print(f"PaddleOCR model folders ready in {folder}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zhangfang", description="账房 Zhangfang: invoices in, expense records out."
+    )
+    parser.add_argument("--version", action="version", version=f"zhangfang {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    cap = sub.add_parser("capture", help="read invoices and receipts into expense records")
+    cap.add_argument("paths", nargs="+", type=Path, help="files or folders (folders recurse)")
+    cap.add_argument("--json", action="store_true", help="print the records as a JSON array")
+    cap.add_argument("--xlsx", metavar="OUT.xlsx", help="also write an Excel workbook")
+    cap.add_argument("--engine", help="OCR engine: rapidocr (default) or paddle")
+    cap.add_argument("--workers", type=int, default=0, help="parallel processes (default 1)")
+    cap.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    cap.set_defaults(func=cmd_capture)
+
+    cfg = sub.add_parser("config", help="where settings live and what they say")
+    cfg.add_argument("action", choices=["path", "show"], nargs="?", default="show")
+    cfg.set_defaults(func=cmd_config)
+
+    ocr = sub.add_parser("ocr", help="OCR engines")
+    ocr.add_argument("action", choices=["engines", "setup-paddle"])
+    ocr.add_argument("--target", help="folder for the PaddleOCR models (default: data folder)")
+    ocr.add_argument("--force", action="store_true", help="rebuild the folders")
+    ocr.set_defaults(func=cmd_ocr)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    setup_logging(args.verbose)
+    try:
+        return args.func(args)
+    except (UsageError, ConfigError) as exc:
+        print(f"zhangfang: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("zhangfang: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The demo: what `make demo` shows a newcomer."""

@@ -1,0 +1,238 @@
+"""The capture pipeline: a file in, one expense record per document found out.
+
+Order of reading: structured data (XML/OFD) → PDF text layer → QR code → OCR. A file that
+cannot be read yields one record with ``doc_type: unknown``, ``status: review`` and a problem
+that says what happened; the batch goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+from ocr import doctypes, structured
+from ocr.category import guess_category
+from ocr.doctypes.base import PageContext
+from ocr.engines import DEFAULT_ENGINE, get_engine
+from ocr.errors import CaptureError, UnsupportedFileType
+from ocr.layout import PageText
+from ocr.load import SUPPORTED, Page, file_hash, load_image, load_pdf, read_bytes, sniff
+from ocr.qr import find_invoice_qr
+from ocr.read import read_image
+from ocr.records import ExpenseRecord
+from ocr.validate import apply_qr, validate
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, Path], None]
+
+
+@dataclass(frozen=True)
+class CaptureOptions:
+    engine: str = DEFAULT_ENGINE
+    workers: int = 1
+
+
+def _error_record(path: Path, error: CaptureError, page: int | None = None) -> ExpenseRecord:
+    rec = ExpenseRecord(source=str(path), page=page, doc_type="unknown", currency=None)
+    rec.add_problem(None, error.code, error.message)
+    rec.status = "review"
+    return rec
+
+
+def capture_file(path: Path | str, options: CaptureOptions | None = None) -> list[ExpenseRecord]:
+    """Every document in one file. Never raises for a bad file: the problem is in the record."""
+    path = Path(path)
+    options = options or CaptureOptions()
+    started = time.perf_counter()
+    try:
+        records = _capture(path, options)
+    except CaptureError as exc:
+        log.warning("%s: %s", path, exc.message)
+        records = [_error_record(path, exc)]
+    except Exception as exc:  # a bug must not lose the rest of the batch
+        log.exception("unexpected failure reading %s", path)
+        err = CaptureError(
+            f"Zhangfang could not read {path.name} ({type(exc).__name__}: {exc}); "
+            "please report this with the file"
+        )
+        records = [_error_record(path, err)]
+    elapsed = time.perf_counter() - started
+    for rec in records:
+        rec.seconds = elapsed / len(records)
+    return records
+
+
+def _capture(path: Path, options: CaptureOptions) -> list[ExpenseRecord]:
+    data = read_bytes(path)
+    kind = sniff(data)
+    digest = file_hash(data)
+    if kind in ("xml", "ofd"):
+        if kind == "xml":
+            rec = structured.read_xml(data, str(path))
+        else:
+            rec = structured.read_ofd(data, str(path))
+        rec.engine = kind
+        _finish(
+            rec,
+            doctypes.MODULES.get(rec.doc_type),
+            exact=True,
+            confirmed=set(),
+            content_hash=digest,
+        )
+        return [rec]
+    if kind == "pdf":
+        pages = load_pdf(data, path.name)
+    elif kind == "image":
+        pages = load_image(data, path.name)
+    else:
+        raise UnsupportedFileType(f"{path.name} is not a document Zhangfang reads; use {SUPPORTED}")
+
+    records = []
+    for page in pages:
+        rec = _capture_page(path, page, options, digest, multi=len(pages) > 1)
+        if rec is not None:
+            records.append(rec)
+    if not records:
+        raise _NoInvoice(
+            f"{path.name}: no invoice or receipt was found on "
+            f"{'any of its ' + str(len(pages)) + ' pages' if len(pages) > 1 else 'the page'}; "
+            "check that this is the right file, or enter the record by hand"
+        )
+    return records
+
+
+class _NoInvoice(CaptureError):
+    code = "no_invoice"
+
+
+def _capture_page(
+    path: Path, page: Page, options: CaptureOptions, digest: str, *, multi: bool
+) -> ExpenseRecord | None:
+    exact = page.has_text_layer
+    qr, found = find_invoice_qr(page.image)
+    if exact:
+        text = PageText(page.words or [], page.width, page.height)
+        engine_name = "text-layer"
+    else:
+        hint = _rotation_from_qr(found.orientation) if found else None
+        reading = read_image(get_engine(options.engine), page.image, hint)
+        page.set_image(reading.image)
+        text = PageText(reading.boxes, reading.image.width, reading.image.height)
+        engine_name = options.engine
+    doc_type, _score = doctypes.classify(text.compact, qr, fuzzy=not exact)
+    if doc_type == "unknown":
+        log.info("%s page %d: no invoice recognised", path, page.number)
+        return None
+    module = doctypes.MODULES[doc_type]
+    ctx = PageContext(
+        text=text, page_number=page.number, source=str(path), qr=qr, from_text_layer=exact
+    )
+    rec = module.extract(ctx)
+    rec.engine = engine_name
+    confirmed = apply_qr(rec, qr, exact_text=exact) if qr else set()
+    _finish(
+        rec,
+        module,
+        exact=exact,
+        confirmed=confirmed,
+        content_hash=f"{digest}:{page.number}" if multi else digest,
+    )
+    return rec
+
+
+def _rotation_from_qr(orientation: int) -> int:
+    """zxing reports how far the symbol is turned clockwise; undo it (PIL rotates anticlockwise)."""
+    return round(orientation / 90) % 4 * 90
+
+
+def _finish(
+    rec: ExpenseRecord, module, *, exact: bool, confirmed: set[str], content_hash: str
+) -> None:
+    if exact:
+        for name in (
+            "invoice_code",
+            "invoice_number",
+            "issue_date",
+            "check_code",
+            "buyer_name",
+            "buyer_tax_id",
+            "seller_name",
+            "seller_tax_id",
+            "amount",
+            "tax",
+            "total",
+            "total_in_words",
+            "passenger_name",
+            "departure",
+            "arrival",
+            "travel_date",
+            "train_or_flight_number",
+            "seat_class",
+        ):
+            if getattr(rec, name) not in (None, ""):
+                rec.confidence[name] = 1.0
+    validate(rec, module, exact=exact, confirmed=confirmed)
+    rec.category = guess_category(rec)
+    rec.fingerprint = rec.compute_fingerprint(content_hash)
+
+
+# ---- batches ---------------------------------------------------------------------------------
+HIDDEN_PREFIXES = (".", "~$")
+
+
+def iter_files(paths: Iterable[Path | str]) -> Iterator[Path]:
+    """Files named, and files under folders named (recursively, sorted, hidden ones skipped)."""
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            for child in sorted(p.rglob("*")):
+                if child.is_file() and not any(
+                    part.startswith(HIDDEN_PREFIXES) for part in child.relative_to(p).parts
+                ):
+                    yield child
+        else:
+            yield p
+
+
+def _worker_init(threads: int) -> None:
+    os.environ["ZHANGFANG_OCR_THREADS"] = str(threads)
+
+
+def capture_path(
+    paths: Iterable[Path | str] | Path | str,
+    options: CaptureOptions | None = None,
+    progress: Progress | None = None,
+) -> list[ExpenseRecord]:
+    """Capture files and folders; records come back in file order."""
+    options = options or CaptureOptions()
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    files = list(iter_files(paths))
+    records: list[ExpenseRecord] = []
+    if options.workers <= 1 or len(files) <= 1:
+        for i, f in enumerate(files):
+            records.extend(capture_file(f, options))
+            if progress:
+                progress(i + 1, len(files), f)
+        return records
+    threads = max(1, (os.cpu_count() or 1) // options.workers)
+    with ProcessPoolExecutor(
+        max_workers=options.workers,
+        mp_context=get_context("spawn"),
+        initializer=_worker_init,
+        initargs=(threads,),
+    ) as pool:
+        for i, (f, recs) in enumerate(
+            zip(files, pool.map(capture_file, files, [options] * len(files)), strict=True)
+        ):
+            records.extend(recs)
+            if progress:
+                progress(i + 1, len(files), f)
+    return records

@@ -1,0 +1,78 @@
+"""Document types: each module classifies by keywords and extracts by layout.
+
+A module has ``DOC_TYPE``, ``KEYWORDS`` ((text, weight) pairs), ``KEY_FIELDS`` (the fields
+accuracy is measured on and that must be right for ``ok``), ``REQUIRED`` and ``extract(ctx)``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from types import ModuleType
+
+from ocr.doctypes import (
+    flight_itinerary,
+    quota_invoice,
+    receipt,
+    taxi_receipt,
+    toll_receipt,
+    train_ticket,
+    vat_invoice,
+)
+from ocr.qr import InvoiceQR
+
+MODULES: dict[str, ModuleType] = {
+    m.DOC_TYPE: m
+    for m in (
+        toll_receipt,
+        train_ticket,
+        flight_itinerary,
+        taxi_receipt,
+        quota_invoice,
+        vat_invoice,
+        receipt,
+    )
+}
+MIN_SCORE = 2.0
+
+
+def _fuzzy_contains(text: str, keyword: str, fuzzy: bool = True) -> float:
+    """1.0 for an exact hit; for longer keywords, partial credit for a near miss (OCR slips)."""
+    if keyword in text:
+        return 1.0
+    if not fuzzy or len(keyword) < 4 or sum(ch in text for ch in set(keyword)) < len(keyword) / 2:
+        return 0.0
+    n = len(keyword)
+    best = 0.0
+    matcher = difflib.SequenceMatcher(None, keyword, "", autojunk=False)
+    for start in range(0, max(1, len(text) - n + 1)):
+        matcher.set_seq2(text[start : start + n])
+        if matcher.real_quick_ratio() < 0.75 or matcher.quick_ratio() < 0.75:
+            continue
+        best = max(best, matcher.ratio())
+        if best >= 0.99:
+            break
+    return best if best >= 0.75 else 0.0
+
+
+def classify(
+    compact_text: str, qr: InvoiceQR | None = None, *, fuzzy: bool = True
+) -> tuple[str, float]:
+    """The most likely document type and its score (0 when nothing fits). ``fuzzy`` allows
+    near misses, for text read by OCR."""
+    scores: dict[str, float] = {}
+    for doc_type, module in MODULES.items():
+        scores[doc_type] = sum(
+            w * _fuzzy_contains(compact_text, kw, fuzzy) for kw, w in module.KEYWORDS
+        )
+    if qr is not None:
+        hinted = {"51": "train_ticket", "61": "flight_itinerary"}.get(qr.type_code, "vat_invoice")
+        scores[hinted] = scores.get(hinted, 0) + 4
+        if hinted == "vat_invoice":
+            scores["toll_receipt"] += 2 if scores["toll_receipt"] >= 6 else 0
+    best = max(scores, key=lambda k: scores[k])
+    if scores[best] < MIN_SCORE:
+        return "unknown", 0.0
+    return best, scores[best]
+
+
+__all__ = ["MODULES", "classify"]

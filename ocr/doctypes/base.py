@@ -1,0 +1,133 @@
+"""Shared extraction tools: a page context, value cleaners and field setters that keep track
+of where each value was read and how sure the reader was."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from ocr.amounts import parse_money
+from ocr.layout import Match, PageText, Region
+from ocr.qr import InvoiceQR
+from ocr.records import Box, ExpenseRecord
+
+COLON = r"\s*[:：]?\s*"
+MONEY = r"[¥￥Y半羊]?\s*(-?\d[\d,]*\.\d{2})"
+CN_DATE = r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?)"
+ISO_DATE = r"(\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2})"
+_DIGIT_FIXES = str.maketrans(
+    {
+        "O": "0",
+        "o": "0",
+        "D": "0",
+        "I": "1",
+        "l": "1",
+        "|": "1",
+        "S": "5",
+        "B": "8",
+        "Z": "2",
+        "g": "9",
+    }
+)
+
+
+@dataclass
+class PageContext:
+    """What an extractor gets: the page text with geometry, and the QR code if one was read."""
+
+    text: PageText
+    page_number: int
+    source: str
+    qr: InvoiceQR | None = None
+    from_text_layer: bool = False
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+def digits(value: str) -> str:
+    """Digits of a value read by OCR, with the usual letter/digit confusions mended."""
+    return re.sub(r"\D", "", value.replace(" ", "").translate(_DIGIT_FIXES))
+
+
+def company_name(value: str) -> str:
+    """Names as issuers print them: no spaces, full-width brackets."""
+    return re.sub(r"\s+", "", value).replace("(", "（").replace(")", "）")
+
+
+def tax_id(value: str) -> str:
+    v = re.sub(r"[\s:：]", "", value).upper()
+    return v.replace("O", "0").replace("I", "1")
+
+
+def parse_date(value: str) -> date | None:
+    m = re.search(r"(\d{4})\D+(\d{1,2})\D+(\d{1,2})", value)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+class Extraction:
+    """Set fields on a record from layout matches, recording confidence and boxes."""
+
+    def __init__(self, ctx: PageContext, doc_type: str) -> None:
+        self.ctx = ctx
+        self.record = ExpenseRecord(source=ctx.source, page=ctx.page_number, doc_type=doc_type)
+
+    def _box(self, match: Match) -> Box:
+        x0, y0, x1, y1 = match.bbox
+        w, h = self.ctx.text.width or 1, self.ctx.text.height or 1
+        return Box(self.ctx.page_number, x0 / w, y0 / h, x1 / w, y1 / h)
+
+    def set(
+        self, name: str, value: object, match: Match | None, confidence: float | None = None
+    ) -> None:
+        if value in (None, ""):
+            return
+        setattr(self.record, name, value)
+        if match is not None:
+            self.record.boxes[name] = self._box(match)
+            conf = match.confidence if confidence is None else confidence
+        else:
+            conf = 1.0 if confidence is None else confidence
+        self.record.confidence[name] = round(float(conf), 3)
+
+    def find(
+        self, pattern: str, group: int | str = 1, region: Region | None = None
+    ) -> Match | None:
+        return self.ctx.text.find(pattern, group, region=region)
+
+    def money(self, name: str, pattern: str, region: Region | None = None) -> Decimal | None:
+        m = self.find(pattern, region=region)
+        value = parse_money(m.value) if m else None
+        self.set(name, value, m)
+        return value
+
+    def date(self, name: str, pattern: str) -> date | None:
+        m = self.find(pattern)
+        value = parse_date(m.value) if m else None
+        self.set(name, value, m)
+        return value
+
+    def digits(self, name: str, pattern: str, lengths: tuple[int, ...]) -> str | None:
+        m = self.find(pattern)
+        if not m:
+            return None
+        value = digits(m.value)
+        if len(value) not in lengths:
+            # keep what was read so a person can fix it; validation flags the format
+            self.set(name, value, m, confidence=min(m.confidence, 0.5))
+            return value
+        self.set(name, value, m)
+        return value
+
+    def text(self, name: str, pattern: str, region: Region | None = None) -> str | None:
+        m = self.find(pattern, region=region)
+        if not m:
+            return None
+        value = re.sub(r"\s+", "", m.value)
+        self.set(name, value, m)
+        return value

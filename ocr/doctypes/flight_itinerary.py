@@ -1,0 +1,85 @@
+"""Air itineraries (电子发票（航空运输电子客票行程单） and the older 行程单)."""
+
+from __future__ import annotations
+
+import re
+
+from ocr.doctypes.base import (
+    CN_DATE,
+    COLON,
+    MONEY,
+    Extraction,
+    PageContext,
+    company_name,
+    parse_date,
+    tax_id,
+)
+from ocr.records import ExpenseRecord
+
+DOC_TYPE = "flight_itinerary"
+KEYWORDS = (
+    ("航空运输电子客票行程单", 6),
+    ("行程单", 3),
+    ("航班号", 2),
+    ("承运人", 2),
+    ("民航发展基金", 2),
+    ("燃油附加费", 1),
+)
+KEY_FIELDS = (
+    "invoice_number",
+    "passenger_name",
+    "travel_date",
+    "train_or_flight_number",
+    "departure",
+    "arrival",
+    "total",
+)
+REQUIRED = (
+    "passenger_name",
+    "travel_date",
+    "train_or_flight_number",
+    "departure",
+    "arrival",
+    "total",
+)
+
+FLIGHT_NO = r"([A-Z0-9]{2}\d{3,4})"
+
+
+def extract(ctx: PageContext) -> ExpenseRecord:
+    ex = Extraction(ctx, DOC_TYPE)
+    rec = ex.record
+    rec.invoice_form = "digital" if "电子发票" in ctx.text.compact else "paper"
+    rec.invoice_kind = "general"
+    ex.digits("invoice_number", r"发票号码" + COLON + r"([0-9OoIlD]{8,22})", (20,))
+    ex.date("issue_date", r"开票日期" + COLON + CN_DATE)
+    ex.text("passenger_name", r"旅客姓名" + COLON + r"([\u4e00-\u9fff·]{2,8})")
+    dep = ex.find(r"自" + COLON + r"(?:[A-Z]{3}\s*)?([\u4e00-\u9fff]{2,8})")
+    if dep:
+        ex.set("departure", dep.value, dep)
+        line = ctx.text.lines[dep.line_index].text
+        after = line[line.find(dep.value) + len(dep.value) :]
+        fm = re.search(r"(?:^|\s)" + FLIGHT_NO + r"(?:\s|$)", after)
+        if fm:
+            m = ex.find(r"(?:^|\s)(" + re.escape(fm.group(1)) + r")(?:\s|$)")
+            ex.set("train_or_flight_number", fm.group(1), m)
+            seat = re.match(r"\s*([A-Z])(?:\s|$)", after[fm.end() :])
+            if seat:
+                rec.seat_class = seat.group(1)
+                rec.confidence["seat_class"] = m.confidence if m else 0.5
+        dm = ex.find(r"(\d{4}-\d{2}-\d{2})")
+        if dm:
+            ex.set("travel_date", parse_date(dm.value), dm)
+    ex.text("arrival", r"至" + COLON + r"(?:[A-Z]{3}\s*)?([\u4e00-\u9fff]{2,8})")
+    ex.money("total", r"合\s*计" + COLON + MONEY)
+    ex.money("tax", r"增值税税额" + COLON + MONEY)
+    m = ex.find(r"购买方名称" + COLON + r"(\S+)")
+    if m:
+        ex.set("buyer_name", company_name(m.value), m)
+    m = ex.find(r"统一社会信用代码" + COLON + r"([0-9A-Za-z]{15,20})")
+    if m:
+        ex.set("buyer_tax_id", tax_id(m.value), m)
+    m = ex.find(r"填开单位" + COLON + r"(\S+)")
+    if m:
+        ex.set("seller_name", company_name(m.value), m)
+    return rec

@@ -1,0 +1,34 @@
+"""Quota invoices (定额发票): a printed face value, no date."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ocr.amounts import parse_capital
+from ocr.doctypes.base import COLON, Extraction, PageContext
+from ocr.records import ExpenseRecord
+
+DOC_TYPE = "quota_invoice"
+KEYWORDS = (("定额发票", 6), ("定额", 3), ("发票联", 1))
+KEY_FIELDS = ("invoice_code", "invoice_number", "total")
+REQUIRED = ("invoice_code", "invoice_number", "total")
+
+
+def extract(ctx: PageContext) -> ExpenseRecord:
+    ex = Extraction(ctx, DOC_TYPE)
+    rec = ex.record
+    rec.invoice_form, rec.invoice_kind = "paper", "general"
+    ex.digits("invoice_code", r"发票代码" + COLON + r"([0-9OoIlD]{10,12})", (10, 12))
+    ex.digits("invoice_number", r"发票号码" + COLON + r"([0-9OoIlD]{8})", (8,))
+    words = ex.find(r"([零壹贰叁肆伍陆柒捌玖拾佰仟万]+[元圆](?:整)?)")
+    if words:
+        ex.set("total_in_words", words.value, words)
+    figure = ex.find(r"[¥￥Y]\s*(\d+(?:\.\d{1,2})?)\s*元?")
+    if figure:
+        ex.set(
+            "total", Decimal(re.sub(r"[^\d.]", "", figure.value)).quantize(Decimal("0.01")), figure
+        )
+    elif words:
+        ex.set("total", parse_capital(words.value), words)
+    return rec

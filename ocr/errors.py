@@ -1,0 +1,45 @@
+"""Exceptions of the capture package. Every message says what happened and what to do."""
+
+from __future__ import annotations
+
+
+class CaptureError(Exception):
+    """Base of all capture errors. ``code`` is stable and lands in a record's problems."""
+
+    code = "capture_error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UnreadableDocument(CaptureError):
+    """The file cannot be read as a document at all."""
+
+    code = "unreadable"
+
+
+class EmptyFile(UnreadableDocument):
+    code = "empty_file"
+
+
+class UnsupportedFileType(UnreadableDocument):
+    code = "unsupported_type"
+
+
+class CorruptDocument(UnreadableDocument):
+    code = "corrupt"
+
+
+class EncryptedDocument(UnreadableDocument):
+    code = "encrypted"
+
+
+class DocumentTooLarge(UnreadableDocument):
+    code = "too_large"
+
+
+class EngineUnavailable(CaptureError):
+    """An OCR engine was asked for but is not installed or not set up."""
+
+    code = "engine_unavailable"

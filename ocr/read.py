@@ -1,0 +1,101 @@
+"""OCR a page image into text boxes, turning it upright first.
+
+Detection runs on a copy scaled to a sensible size (text is still tall enough, the network
+has far fewer pixels to look at); recognition crops come from the full-resolution page.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+from ocr.engines.base import OcrEngine, TextLine, crop_line
+from ocr.layout import TextBox
+
+log = logging.getLogger(__name__)
+
+DET_LONG_SIDE = 1600  # pixels on the long side for detection
+SMALL_PAGE = 1100  # pages smaller than this are upscaled before anything else
+ORIENTATION_SAMPLES = 6
+
+
+@dataclass
+class PageReading:
+    boxes: list[TextBox]
+    image: Image.Image  # upright, at the resolution the boxes refer to
+    rotation: int  # degrees the input was turned (counter-clockwise) to make it upright
+
+
+def _detect(engine: OcrEngine, arr: np.ndarray) -> list[TextLine]:
+    h, w = arr.shape[:2]
+    scale = min(1.0, DET_LONG_SIDE / max(h, w))
+    if scale < 1.0:
+        small = np.asarray(Image.fromarray(arr).resize((round(w * scale), round(h * scale))))
+    else:
+        small = arr
+    lines = engine.detect(small)
+    return [TextLine(line.quad / scale) for line in lines]
+
+
+def _is_sideways(lines: list[TextLine]) -> bool:
+    if len(lines) < 3:
+        return False
+    tall = sum(1 for ln in lines if (ln.bbox[3] - ln.bbox[1]) > 1.3 * (ln.bbox[2] - ln.bbox[0]))
+    wide = sum(1 for ln in lines if (ln.bbox[2] - ln.bbox[0]) > 1.3 * (ln.bbox[3] - ln.bbox[1]))
+    return tall > wide
+
+
+def _upside_down(engine: OcrEngine, arr: np.ndarray, lines: list[TextLine]) -> bool:
+    """Compare recognition confidence of the widest lines read as-is and turned 180°."""
+    widest = sorted(lines, key=lambda ln: ln.bbox[2] - ln.bbox[0], reverse=True)
+    crops = [crop_line(arr, ln.quad) for ln in widest[:ORIENTATION_SAMPLES]]
+    if not crops:
+        return False
+    upright = engine.recognize(crops)
+    flipped = engine.recognize([np.ascontiguousarray(np.rot90(c, 2)) for c in crops])
+    score_up = sum(s for _, s in upright) / len(crops)
+    score_flip = sum(s for _, s in flipped) / len(crops)
+    log.debug("orientation scores upright=%.3f flipped=%.3f", score_up, score_flip)
+    return score_flip > score_up + 0.05
+
+
+def read_image(
+    engine: OcrEngine, image: Image.Image, rotation_hint: int | None = None
+) -> PageReading:
+    """Read a page. ``rotation_hint`` (0/90/180/270, counter-clockwise turn that makes the page
+    upright, e.g. from the QR code) skips orientation detection."""
+    image = image.convert("RGB")
+    if max(image.size) < SMALL_PAGE:
+        factor = 2 if max(image.size) * 2 <= 2 * SMALL_PAGE else 1.5
+        image = image.resize(
+            (round(image.width * factor), round(image.height * factor)), Image.Resampling.BICUBIC
+        )
+    rotation = 0
+    if rotation_hint:
+        image = image.rotate(rotation_hint, expand=True)
+        rotation = rotation_hint
+    arr = np.asarray(image)
+    lines = _detect(engine, arr)
+    if rotation_hint is None:
+        if _is_sideways(lines):
+            image = image.rotate(90, expand=True)
+            rotation = 90
+            arr = np.asarray(image)
+            lines = _detect(engine, arr)
+        if _upside_down(engine, arr, lines):
+            image = image.rotate(180, expand=True)
+            rotation = (rotation + 180) % 360
+            arr = np.asarray(image)
+            lines = _detect(engine, arr)
+    crops = [crop_line(arr, ln.quad) for ln in lines]
+    results = engine.recognize(crops)
+    boxes = []
+    for line, (text, score) in zip(lines, results, strict=False):
+        text = text.strip()
+        if text:
+            x0, y0, x1, y1 = line.bbox
+            boxes.append(TextBox(text, x0, y0, x1, y1, score))
+    return PageReading(boxes, image, rotation)

@@ -1,0 +1,46 @@
+"""Taxpayer identification numbers: the 18-character unified social credit code (GB 32100-2015)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_USCC_RE = re.compile(r"[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}")
+# Older taxpayer numbers: 15 digits, 17 digits + 2 alphanumerics, or 20 characters.
+_OTHER_RE = re.compile(r"[0-9A-Z]{15}|[0-9A-Z]{17}[0-9A-Z]{3}|[0-9A-Z]{20}")
+
+
+@dataclass(frozen=True)
+class TaxIdCheck:
+    ok: bool
+    kind: str  # "uscc" | "other" | "invalid"
+    message: str
+
+
+def uscc_check_char(first17: str) -> str:
+    """The 18th character of a unified social credit code."""
+    total = sum(_CHARSET.index(c) * w for c, w in zip(first17, _WEIGHTS, strict=True))
+    return _CHARSET[(31 - total % 31) % 31]
+
+
+def make_uscc(first17: str) -> str:
+    return first17 + uscc_check_char(first17)
+
+
+def check_tax_id(value: str) -> TaxIdCheck:
+    v = value.strip().upper()
+    if len(v) == 18 and _USCC_RE.fullmatch(v):
+        if uscc_check_char(v[:17]) == v[17]:
+            return TaxIdCheck(True, "uscc", "valid unified social credit code")
+        return TaxIdCheck(
+            False,
+            "invalid",
+            f"tax ID {v} fails the GB 32100 check character (expected {uscc_check_char(v[:17])})",
+        )
+    if _OTHER_RE.fullmatch(v):
+        return TaxIdCheck(
+            True, "other", f"tax ID {v} is an older {len(v)}-character form that has no checksum"
+        )
+    return TaxIdCheck(False, "invalid", f"{v!r} is not a tax ID (18 characters expected)")

@@ -1,0 +1,254 @@
+"""Checks that decide ``ok`` versus ``review``. ``ok`` is a promise: any doubt → review.
+
+A key field counts as confirmed when an independent source agrees with it: the QR code, a
+checksum (tax IDs), arithmetic (amount + tax = total = 大写), or an exact source (text layer,
+XML, OFD). Unconfirmed key fields read by OCR need a high recognition confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from decimal import Decimal
+from types import ModuleType
+
+from ocr.amounts import parse_capital
+from ocr.qr import InvoiceQR
+from ocr.records import ExpenseRecord
+from ocr.taxid import check_tax_id
+
+OCR_CONFIDENCE_FLOOR = 0.97  # an unconfirmed key field read by OCR needs at least this
+EARLIEST = date(2000, 1, 1)
+TOLERANCE = Decimal("0.01")
+ITEM_TOLERANCE = Decimal("0.06")  # per-item rounding of tax adds up to a few cents
+
+LABELS = {
+    "invoice_code": "发票代码",
+    "invoice_number": "发票号码",
+    "issue_date": "开票日期",
+    "check_code": "校验码",
+    "amount": "金额",
+    "tax": "税额",
+    "total": "价税合计",
+    "seller_tax_id": "销售方税号",
+    "buyer_tax_id": "购买方税号",
+    "seller_name": "销售方名称",
+    "passenger_name": "乘客姓名",
+    "travel_date": "出行日期",
+    "train_or_flight_number": "车次/航班号",
+    "departure": "出发地",
+    "arrival": "到达地",
+}
+
+
+def label(field: str) -> str:
+    return f"{LABELS.get(field, field)} ({field})"
+
+
+def apply_qr(rec: ExpenseRecord, qr: InvoiceQR, *, exact_text: bool) -> set[str]:
+    """Merge the QR code into the record; returns the fields it confirms.
+
+    The QR code is the authority for code, number, date, pre-tax amount and check code.
+    Where OCR read something else, the QR value wins and the disagreement is noted; in an
+    exact source (text layer) a disagreement is an error — the document may be altered.
+    """
+    confirmed: set[str] = set()
+    pairs = {
+        "invoice_code": qr.invoice_code,
+        "invoice_number": qr.invoice_number,
+        "issue_date": qr.issue_date,
+        "check_code": qr.check_code,
+    }
+    for name, qr_value in pairs.items():
+        if qr_value is None:
+            continue
+        read = getattr(rec, name)
+        if read is not None and read != qr_value:
+            if exact_text:
+                rec.add_problem(
+                    name,
+                    "qr_mismatch",
+                    f"{label(name)} printed as {read} but the QR code says {qr_value}; "
+                    "compare with the paper original",
+                )
+                continue
+            rec.add_problem(
+                name,
+                "qr_corrected",
+                f"{label(name)} read as {read}, corrected to {qr_value} from the QR code",
+                "warning",
+            )
+        setattr(rec, name, qr_value)
+        rec.confidence[name] = 1.0
+        confirmed.add(name)
+    if qr.amount is not None:
+        if rec.amount is None and rec.doc_type in ("vat_invoice", "toll_receipt"):
+            rec.amount = qr.amount
+            rec.confidence["amount"] = 1.0
+        if rec.amount == qr.amount:
+            confirmed.add("amount")
+        elif rec.total == qr.amount:
+            confirmed.add("total")
+        elif rec.amount is not None or rec.total is not None:
+            rec.add_problem(
+                "amount",
+                "qr_mismatch",
+                f"the QR code gives {qr.amount} but the document reads "
+                f"{rec.amount or rec.total}; check the amounts",
+            )
+    if rec.invoice_kind is None and qr.invoice_kind:
+        rec.invoice_kind = qr.invoice_kind
+    if qr.invoice_form and rec.doc_type in ("vat_invoice", "toll_receipt"):
+        rec.invoice_form = qr.invoice_form
+    return confirmed
+
+
+def validate(
+    rec: ExpenseRecord,
+    module: ModuleType | None,
+    *,
+    exact: bool,
+    confirmed: set[str] | None = None,
+    today: date | None = None,
+) -> None:
+    """Add problems to ``rec`` and set its status. ``exact``: text layer, XML or OFD."""
+    confirmed = set(confirmed or ())
+    today = today or date.today()
+    required = getattr(module, "REQUIRED", ())
+    key_fields = getattr(module, "KEY_FIELDS", ())
+
+    for name in required:
+        if getattr(rec, name) in (None, ""):
+            rec.add_problem(
+                name, "missing", f"{label(name)} was not found; enter it from the document"
+            )
+
+    _check_formats(rec)
+    _check_dates(rec, today)
+    confirmed |= _check_tax_ids(rec, exact)
+    confirmed |= _check_money(rec)
+
+    if not exact:
+        for name in key_fields:
+            value = getattr(rec, name)
+            if value in (None, "") or name in confirmed:
+                continue
+            conf = rec.confidence.get(name, 0.0)
+            if conf < OCR_CONFIDENCE_FLOOR:
+                rec.add_problem(
+                    name,
+                    "low_confidence",
+                    f"{label(name)} was read with {conf:.0%} confidence; "
+                    "check it against the image",
+                )
+    if rec.doc_type == "unknown":
+        rec.add_problem(None, "unknown_type", "not recognised as an invoice or receipt")
+    rec.status = "review" if any(p.severity == "error" for p in rec.problems) else "ok"
+
+
+def _check_formats(rec: ExpenseRecord) -> None:
+    if rec.invoice_number is not None and not re.fullmatch(r"\d{8}|\d{20}", rec.invoice_number):
+        rec.add_problem(
+            "invoice_number", "format", f"发票号码 {rec.invoice_number} should have 8 or 20 digits"
+        )
+    if rec.invoice_code is not None and not re.fullmatch(r"\d{10}|\d{12}", rec.invoice_code):
+        rec.add_problem(
+            "invoice_code", "format", f"发票代码 {rec.invoice_code} should have 10 or 12 digits"
+        )
+    if rec.check_code is not None and not re.fullmatch(r"\d{20}", rec.check_code):
+        rec.add_problem("check_code", "format", f"校验码 {rec.check_code} should have 20 digits")
+
+
+def _check_dates(rec: ExpenseRecord, today: date) -> None:
+    for name in ("issue_date", "travel_date"):
+        value = getattr(rec, name)
+        if value is not None and not (EARLIEST <= value <= today + timedelta(days=1)):
+            rec.add_problem(name, "implausible_date", f"{label(name)} {value} is not plausible")
+
+
+def _check_tax_ids(rec: ExpenseRecord, exact: bool) -> set[str]:
+    confirmed = set()
+    for name in ("seller_tax_id", "buyer_tax_id"):
+        value = getattr(rec, name)
+        if not value:
+            continue
+        result = check_tax_id(value)
+        if result.ok and result.kind == "uscc":
+            confirmed.add(name)
+        elif result.ok:
+            # older forms exist and have no checksum: fine from an exact source, doubtful from OCR
+            rec.add_problem(
+                name, "tax_id_unverifiable", result.message, "warning" if exact else "error"
+            )
+        else:
+            rec.add_problem(
+                name, "tax_id_checksum", result.message + "; check it character by character"
+            )
+    return confirmed
+
+
+def _check_money(rec: ExpenseRecord) -> set[str]:
+    confirmed: set[str] = set()
+    amount, tax, total = rec.amount, rec.tax, rec.total
+    if amount is not None and tax is not None and total is not None:
+        if abs(amount + tax - total) > TOLERANCE:
+            rec.add_problem(
+                "total",
+                "arithmetic",
+                f"金额 {amount} + 税额 {tax} = {amount + tax}, not 价税合计 {total}",
+            )
+        else:
+            confirmed |= {"amount", "tax", "total"} if rec.total_in_words else set()
+    if rec.total_in_words:
+        words = parse_capital(rec.total_in_words)
+        if words is None:
+            rec.add_problem(
+                "total_in_words", "format", f"大写 {rec.total_in_words} is not well formed"
+            )
+        elif total is not None and words != total:
+            rec.add_problem(
+                "total",
+                "words_mismatch",
+                f"大写 {rec.total_in_words} = {words}, but 小写 reads {total}",
+            )
+            confirmed -= {"amount", "tax", "total"}
+        elif total is not None and amount is None:
+            confirmed.add("total")
+    priced = [i for i in rec.items if i.amount is not None]
+    if priced and amount is not None and rec.doc_type in ("vat_invoice", "toll_receipt"):
+        items_amount = sum((i.amount for i in priced), Decimal(0))
+        if abs(items_amount - amount) > TOLERANCE:
+            rec.add_problem(
+                "items", "items_sum", f"the items add up to {items_amount}, but 金额 reads {amount}"
+            )
+            confirmed.discard("amount")
+        if tax is not None and all(i.tax is not None for i in priced):
+            items_tax = sum((i.tax for i in priced if i.tax is not None), Decimal(0))
+            if abs(items_tax - tax) > TOLERANCE:
+                rec.add_problem(
+                    "items",
+                    "items_sum",
+                    f"the item taxes add up to {items_tax}, but 税额 reads {tax}",
+                )
+                confirmed.discard("tax")
+    if priced and total is not None and rec.doc_type == "receipt":
+        items_total = sum((i.amount for i in priced), Decimal(0))
+        if abs(items_total - total) > TOLERANCE:
+            rec.add_problem(
+                "items", "items_sum", f"the items add up to {items_total}, but 合计 reads {total}"
+            )
+        else:
+            confirmed.add("total")
+    for item in priced:
+        if (
+            item.quantity is not None
+            and item.unit_price is not None
+            and abs(item.quantity * item.unit_price - item.amount) > ITEM_TOLERANCE
+        ):
+            rec.add_problem(
+                "items",
+                "item_arithmetic",
+                f"item {item.name}: {item.quantity} × {item.unit_price} ≠ {item.amount}",
+                "warning",
+            )
+    return confirmed

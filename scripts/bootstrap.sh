@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Prepare a machine for Zhangfang development: Debian/Ubuntu system packages when missing,
+# then .venv with the project and its dev extras. Safe to run again; does nothing twice.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SYSTEM_PACKAGES=(
+  fonts-wqy-zenhei fonts-wqy-microhei   # CJK fonts: rendering and the sample generator
+  poppler-utils                          # pdftoppm, for looking at reports
+  chromium                               # the browser the bot tests drive
+  xvfb xdotool                           # a real X server for tray/GUI tests
+  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-xinerama0 libxkbcommon-x11-0 libegl1
+)
+
+install_system_packages() {
+  command -v dpkg-query >/dev/null 2>&1 || { echo "bootstrap: not Debian/Ubuntu; install the equivalents of: ${SYSTEM_PACKAGES[*]}" >&2; return 0; }
+  local missing=()
+  for p in "${SYSTEM_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "bootstrap: installing system packages: ${missing[*]}" >&2
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+install_python_env() {
+  local stamp=.venv/.zhangfang-installed
+  if [ ! -x .venv/bin/python ]; then
+    "${PYTHON:-python3}" -m venv .venv
+  fi
+  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    .venv/bin/python -m pip install -q --upgrade pip
+    .venv/bin/python -m pip install -q -e ".[dev]"
+    touch "$stamp"
+  fi
+}
+
+install_system_packages
+install_python_env

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.generator.corpus import build_corpus, make_multi_invoice_pdf
+
+RESOURCES = Path(__file__).parent / "resources"
+SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Settings, data and logs of every test live in a temporary folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("ZHANGFANG_HOME", str(home))
+    monkeypatch.setenv("ZHANGFANG_OCR_THREADS", os.environ.get("ZHANGFANG_OCR_THREADS", "2"))
+    return home
+
+
+@pytest.fixture(scope="session")
+def text_corpus(tmp_path_factory: pytest.TempPathFactory):
+    """Text-layer PDFs, XML and OFD of every type: exact sources."""
+    out = tmp_path_factory.mktemp("text-corpus")
+    cases = build_corpus(out, per_type=4, variants=("text",), seed=11)
+    return [*cases, make_multi_invoice_pdf(out, count=3)]
+
+
+@pytest.fixture(scope="session")
+def scan_corpus(tmp_path_factory: pytest.TempPathFactory):
+    """One clean scan and one degraded copy of every type (OCR)."""
+    out = tmp_path_factory.mktemp("scan-corpus")
+    return build_corpus(out, per_type=1, variants=("scan", "photo"), seed=23)
+
+
+@pytest.fixture(autouse=True)
+def _close_log_handlers():
+    """The CLI installs file handlers on the root logger; close them after each test."""
+    import logging
+
+    yield
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_zhangfang", False):
+            root.removeHandler(handler)
+            handler.close()

@@ -1,0 +1,1 @@
+"""Synthetic documents (see corpus.py)."""

@@ -1,0 +1,159 @@
+"""Build a corpus of synthetic documents with ground truth files beside them.
+
+Each case is ``<name>.<ext>`` plus ``<name>.json`` holding a list of expected records (one per
+invoice in the file, in page order).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+from PIL import Image
+
+from tests.generator.degrade import VARIANTS, degrade
+from tests.generator.render import render_pdf
+from tests.generator.structured import einvoice_xml, write_ofd
+from tests.generator.truth import DOC_TYPES, make_truth
+
+RASTER_DPI = 200
+VAT_FORMS = ("digital-special", "digital-general", "electronic-general", "paper-special")
+
+
+@dataclass(frozen=True)
+class CorpusCase:
+    path: Path
+    doc_type: str
+    variant: str
+    truth: list[dict[str, Any]]
+
+
+def rasterize(pdf_path: Path, dpi: int = RASTER_DPI) -> list[Image.Image]:
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        return [page.render(scale=dpi / 72).to_pil().convert("RGB") for page in pdf]
+    finally:
+        pdf.close()
+
+
+def _write_truth(path: Path, truths: list[dict[str, Any]]) -> None:
+    path.with_suffix(".json").write_text(
+        json.dumps(truths, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+
+
+def make_case(
+    out: Path, name: str, truth: dict[str, Any], variant: str, rng: random.Random
+) -> CorpusCase:
+    """Write one document of ``variant`` ("text", "xml", "ofd-new", "ofd-old", "scanpdf" or a
+    raster variant from ``degrade.VARIANTS``)."""
+    out.mkdir(parents=True, exist_ok=True)
+    base = out / f"{name}-{variant}"
+    if variant == "xml":
+        path = base.with_suffix(".xml")
+        path.write_text(einvoice_xml(truth), encoding="utf-8")
+    elif variant.startswith("ofd-"):
+        path = base.with_suffix(".ofd")
+        write_ofd(truth, path, schema=variant[4:])
+        if variant == "ofd-old":  # the old schema carries no 大写
+            truth = {k: v for k, v in truth.items() if k != "total_in_words"}
+    else:
+        pdf_path = base.with_suffix(".pdf")
+        render_pdf([truth], pdf_path)
+        if variant == "text":
+            path = pdf_path
+        else:
+            image = degrade(
+                rasterize(pdf_path)[0], "scan" if variant == "scanpdf" else variant, rng
+            )
+            pdf_path.unlink()
+            if variant == "scanpdf":
+                path = pdf_path
+                image.save(path, "PDF", resolution=RASTER_DPI)
+            elif variant in ("photo", "jpeg"):
+                path = base.with_suffix(".jpg")
+                image.save(path, "JPEG", quality=88 if variant == "photo" else 95)
+            else:
+                path = base.with_suffix(".png")
+                image.save(path, dpi=(RASTER_DPI, RASTER_DPI))
+    _write_truth(path, [truth])
+    return CorpusCase(path, truth["doc_type"], variant, [truth])
+
+
+def build_corpus(
+    out: Path,
+    *,
+    per_type: int = 3,
+    variants: Iterable[str] = ("text", "scan", "skew", "blur", "jpeg", "noise", "lowres", "photo"),
+    doc_types: Iterable[str] = DOC_TYPES,
+    seed: int = 20261122,
+) -> list[CorpusCase]:
+    rng = random.Random(seed)
+    cases = []
+    variants = list(variants)
+    for doc_type in doc_types:
+        for n in range(per_type):
+            sub = VAT_FORMS[n % len(VAT_FORMS)] if doc_type == "vat_invoice" else None
+            truth = make_truth(doc_type, rng, sub)
+            wanted = list(variants)
+            if truth.get("invoice_form") == "digital" and doc_type in (
+                "vat_invoice",
+                "toll_receipt",
+            ):
+                wanted += ["xml", "ofd-new"]
+            if truth.get("invoice_form") == "electronic":
+                wanted += ["ofd-old"]
+            for variant in wanted:
+                cases.append(make_case(out, f"{doc_type}-{n:02d}", truth, variant, rng))
+    return cases
+
+
+def make_multi_invoice_pdf(out: Path, count: int = 2, seed: int = 7) -> CorpusCase:
+    rng = random.Random(seed)
+    truths = [make_truth("vat_invoice", rng, VAT_FORMS[i % 2]) for i in range(count)]
+    path = out / "multi-invoice.pdf"
+    render_pdf(truths, path)
+    _write_truth(path, truths)
+    return CorpusCase(path, "vat_invoice", "multi", truths)
+
+
+def make_samples(out: Path, truth_dir: Path) -> list[Path]:
+    """The small sample set shipped in resources/samples (used by `make demo`); their ground
+    truth goes to ``truth_dir`` so the samples folder holds documents only."""
+    rng = random.Random(2026)
+    plan = [
+        ("vat_invoice", "digital-special", "text"),
+        ("vat_invoice", "digital-general", "xml"),
+        ("vat_invoice", "electronic-general", "scan"),
+        ("vat_invoice", "paper-special", "photo"),
+        ("train_ticket", None, "text"),
+        ("flight_itinerary", None, "scan"),
+        ("taxi_receipt", None, "photo"),
+        ("quota_invoice", None, "scan"),
+        ("toll_receipt", None, "ofd-new"),
+        ("receipt", None, "scan"),
+    ]
+    paths = []
+    for i, (doc_type, sub, variant) in enumerate(plan):
+        truth = make_truth(doc_type, rng, sub)
+        case = make_case(out, f"{i + 1:02d}-{doc_type}", truth, variant, rng)
+        # shrink the raster samples so the repository stays small
+        if case.path.suffix in (".png", ".jpg"):
+            img = Image.open(case.path)
+            img.thumbnail((1400, 1400))
+            if case.path.suffix == ".png":
+                img.convert("L").save(case.path, optimize=True)
+            else:
+                img.save(case.path, "JPEG", quality=80)
+        truth_dir.mkdir(parents=True, exist_ok=True)
+        case.path.with_suffix(".json").replace(truth_dir / case.path.with_suffix(".json").name)
+        paths.append(case.path)
+    return paths
+
+
+__all__ = ["VARIANTS", "CorpusCase", "build_corpus", "make_case", "make_samples", "rasterize"]

@@ -1,0 +1,39 @@
+import pytest
+
+from ocr.taxid import check_tax_id, make_uscc, uscc_check_char
+
+
+def test_published_example_code_is_valid() -> None:
+    # an example used in GB 32100 explanations
+    assert check_tax_id("91350100M000100Y43").kind == "uscc"
+
+
+def test_check_character_catches_a_single_typo() -> None:
+    code = make_uscc("91110108MA01ABCD1")
+    assert check_tax_id(code).ok
+    typo = code[:5] + ("1" if code[5] != "1" else "2") + code[6:]
+    result = check_tax_id(typo)
+    assert not result.ok
+    assert "check character" in result.message
+
+
+def test_check_character_can_be_zero() -> None:
+    # find a prefix whose check char is '0' and make sure it round-trips
+    for n in range(1000):
+        prefix = f"9131000{n:010d}"
+        if uscc_check_char(prefix) == "0":
+            assert check_tax_id(prefix + "0").ok
+            return
+    pytest.fail("no prefix with check character 0 in range")
+
+
+@pytest.mark.parametrize("value", ["310115123456789", "310115123456789012AB"])
+def test_older_forms_are_accepted_without_checksum(value: str) -> None:
+    result = check_tax_id(value)
+    assert result.ok
+    assert result.kind == "other"
+
+
+@pytest.mark.parametrize("value", ["1234", "91350100M000100Y4!", "I1350100M000100Y43"])
+def test_garbage_is_not_a_tax_id(value: str) -> None:
+    assert not check_tax_id(value).ok
