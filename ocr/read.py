@@ -7,6 +7,7 @@ has far fewer pixels to look at); recognition crops come from the full-resolutio
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,6 +21,7 @@ log = logging.getLogger(__name__)
 DET_LONG_SIDE = 1600  # pixels on the long side for detection
 SMALL_PAGE = 1100  # pages smaller than this are upscaled before anything else
 ORIENTATION_SAMPLES = 6
+MIN_SKEW = 0.3  # degrees; below this rows still group into lines
 
 
 @dataclass
@@ -38,6 +40,29 @@ def _detect(engine: OcrEngine, arr: np.ndarray) -> list[TextLine]:
         small = arr
     lines = engine.detect(small)
     return [TextLine(line.quad / scale) for line in lines]
+
+
+def _skew_degrees(lines: list[TextLine]) -> float:
+    """Median slope of the top edges of wide lines, in degrees (positive: clockwise)."""
+    angles = []
+    for line in lines:
+        (x0, y0), (x1, y1) = line.quad[0], line.quad[1]
+        if x1 - x0 > 3 * abs(line.quad[3][1] - y0):
+            angles.append(math.degrees(math.atan2(y1 - y0, x1 - x0)))
+    return float(np.median(angles)) if len(angles) >= 3 else 0.0
+
+
+def _rotate_lines(lines: list[TextLine], degrees: float, size: tuple[int, int]) -> list[TextLine]:
+    """Move quads with the page when it is turned anticlockwise by ``degrees`` about its centre."""
+    rad = math.radians(degrees)
+    cx, cy = size[0] / 2, size[1] / 2
+    cos, sin = math.cos(rad), math.sin(rad)
+    out = []
+    for line in lines:
+        dx, dy = line.quad[:, 0] - cx, line.quad[:, 1] - cy
+        quad = np.stack([cx + dx * cos + dy * sin, cy - dx * sin + dy * cos], axis=1)
+        out.append(TextLine(quad.astype(np.float32)))
+    return out
 
 
 def _is_sideways(lines: list[TextLine]) -> bool:
@@ -92,6 +117,11 @@ def read_image(
             lines = _detect(engine, arr)
     crops = [crop_line(arr, ln.quad) for ln in lines]
     results = engine.recognize(crops)
+    skew = _skew_degrees(lines)
+    if abs(skew) > MIN_SKEW:
+        # lay the page straight so rows line up; crops were already cut straight
+        image = image.rotate(skew, resample=Image.Resampling.BICUBIC, fillcolor="white")
+        lines = _rotate_lines(lines, skew, image.size)
     boxes = []
     for line, (text, score) in zip(lines, results, strict=False):
         text = text.strip()

@@ -1,0 +1,163 @@
+"""Key-field accuracy per document type and variant, and ok-precision.
+
+    python bench/accuracy.py [DIR] [--per-type N] [--engine NAME] [--variants a,b]
+
+DIR holds documents with ``<name>.json`` ground truth beside them (``python -m
+tests.generator DIR`` writes such a corpus). Without DIR a corpus is generated in a temporary
+folder first. Prints a table and the overall figures; exits 0 (it measures, it does not judge).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from ocr.capture import CaptureOptions, capture_file  # noqa: E402
+from tests.generator.corpus import build_corpus, make_multi_invoice_pdf  # noqa: E402
+from tests.generator.scoring import key_fields, mismatches  # noqa: E402
+
+ALL_VARIANTS = "text,scan,skew,blur,jpeg,noise,lowres,photo,rot90,rot180,rot270"
+GROUPS = {
+    "text": "exact",
+    "xml": "exact",
+    "ofd-new": "exact",
+    "ofd-old": "exact",
+    "multi": "exact",
+    "scan": "clean scan",
+    "rot90": "clean scan",
+    "rot180": "clean scan",
+    "rot270": "clean scan",
+    "skew": "degraded",
+    "blur": "degraded",
+    "jpeg": "degraded",
+    "noise": "degraded",
+    "photo": "degraded",
+    "lowres": "very low-res",
+}
+
+
+def _cases(folder: Path) -> list[tuple[Path, list[dict]]]:
+    out = []
+    for truth_file in sorted(folder.glob("*.json")):
+        docs = [p for p in folder.glob(truth_file.stem + ".*") if p.suffix != ".json"]
+        if docs:
+            out.append((docs[0], json.loads(truth_file.read_text(encoding="utf-8"))))
+    return out
+
+
+def _variant(path: Path) -> str:
+    stem = path.stem
+    if stem == "multi-invoice":
+        return "multi"
+    for v in ("ofd-new", "ofd-old"):
+        if stem.endswith(v):
+            return v
+    return stem.rsplit("-", 1)[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", nargs="?", type=Path)
+    parser.add_argument("--per-type", type=int, default=4)
+    parser.add_argument("--variants", default=ALL_VARIANTS)
+    parser.add_argument("--engine", default="rapidocr")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--show-errors", action="store_true")
+    args = parser.parse_args()
+
+    folder = args.folder
+    if folder is None:
+        folder = Path(tempfile.mkdtemp(prefix="zf-accuracy-"))
+        print(f"generating corpus in {folder} …", file=sys.stderr)
+        build_corpus(
+            folder, per_type=args.per_type, variants=args.variants.split(","), seed=args.seed
+        )
+        make_multi_invoice_pdf(folder)
+
+    options = CaptureOptions(engine=args.engine)
+    # (doc_type, group) → counters
+    fields_total: dict[tuple[str, str], int] = defaultdict(int)
+    fields_right: dict[tuple[str, str], int] = defaultdict(int)
+    docs_total: dict[tuple[str, str], int] = defaultdict(int)
+    docs_right: dict[tuple[str, str], int] = defaultdict(int)
+    ok_total = ok_right = 0
+    review_total = 0
+    errors = []
+    started = time.perf_counter()
+    cases = _cases(folder)
+    for n, (path, truths) in enumerate(cases, 1):
+        records = capture_file(path, options)
+        group = GROUPS.get(_variant(path), _variant(path))
+        print(f"\r{n}/{len(cases)} {path.name[:50]:50}", end="", file=sys.stderr)
+        for i, truth in enumerate(truths):
+            rec = records[i].to_dict() if i < len(records) else {"doc_type": None}
+            key = (truth["doc_type"], group)
+            wanted = tuple(f for f in key_fields(truth["doc_type"]) if f in truth)
+            wrong = mismatches(rec, truth, wanted)
+            if rec.get("doc_type") != truth["doc_type"]:
+                wrong = {f: (None, truth[f]) for f in wanted}
+            fields_total[key] += len(wanted)
+            fields_right[key] += len(wanted) - len(wrong)
+            docs_total[key] += 1
+            docs_right[key] += not wrong
+            if rec.get("status") == "ok":
+                ok_total += 1
+                ok_right += not wrong
+                if wrong:
+                    errors.append(("WRONG-OK", path.name, wrong))
+            else:
+                review_total += 1
+                if wrong and args.show_errors:
+                    errors.append(("review", path.name, wrong))
+    elapsed = time.perf_counter() - started
+    print(file=sys.stderr)
+
+    groups = ["exact", "clean scan", "degraded", "very low-res"]
+    types = sorted({t for t, _ in docs_total})
+    print(
+        f"corpus: {folder}  ({sum(docs_total.values())} documents, engine {args.engine}, "
+        f"{elapsed:.0f} s)"
+    )
+    print("\nkey-field accuracy (fields right / fields) — documents with every key field right")
+    header = f"{'type':18}" + "".join(f"{g:>24}" for g in groups)
+    print(header)
+    for t in types:
+        row = f"{t:18}"
+        for g in groups:
+            k = (t, g)
+            if docs_total[k]:
+                cell = (
+                    f"{100 * fields_right[k] / fields_total[k]:5.1f}% "
+                    f"({docs_right[k]}/{docs_total[k]} docs)"
+                )
+            else:
+                cell = "-"
+            row += f"{cell:>24}"
+        print(row)
+    row = f"{'all':18}"
+    for g in groups:
+        ft = sum(v for (t, gg), v in fields_total.items() if gg == g)
+        fr = sum(v for (t, gg), v in fields_right.items() if gg == g)
+        dt = sum(v for (t, gg), v in docs_total.items() if gg == g)
+        dr = sum(v for (t, gg), v in docs_right.items() if gg == g)
+        row += f"{(f'{100 * fr / ft:5.1f}% ({dr}/{dt} docs)' if ft else '-'):>24}"
+    print(row)
+    precision = 100 * ok_right / ok_total if ok_total else float("nan")
+    print(
+        f"\nok-precision: {precision:.2f}% ({ok_right} of {ok_total} ok records have every key "
+        f"field right); {review_total} records sent to review"
+    )
+    for kind, name, wrong in errors:
+        print(f"  {kind} {name}: {wrong}")
+
+
+if __name__ == "__main__":
+    main()
