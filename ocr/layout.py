@@ -19,6 +19,11 @@ class TextBox:
     x1: float
     y1: float
     confidence: float = 1.0
+    slope: float = 0.0  # dy/dx of the text's baseline (perspective in photos)
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
 
     @property
     def height(self) -> float:
@@ -76,20 +81,39 @@ class Match:
         )
 
 
+def _slope_weight(box: TextBox) -> float:
+    """Only long boxes know their slope: a short one tilts by a pixel or two at random."""
+    return max(0.0, box.width - 4 * box.height)
+
+
+def _gap(line: Line, box: TextBox) -> tuple[float, float]:
+    """How far ``box`` sits from where ``line`` would be at its x, and the tolerance for it.
+
+    The line is followed from its box nearest in x along the baseline slope (weighted by box
+    width: long boxes know their slope better), so rows that slope in a photo stay one line.
+    """
+    nearest = min(line.boxes, key=lambda b: abs(b.cx - box.cx))
+    w_nearest, w_box = _slope_weight(nearest), _slope_weight(box)
+    weight = w_nearest + w_box
+    slope = (nearest.slope * w_nearest + box.slope * w_box) / weight if weight else 0.0
+    predicted = nearest.cy + slope * (box.cx - nearest.cx)
+    return abs(box.cy - predicted), 0.5 * min(nearest.height, box.height)
+
+
 def group_lines(boxes: Iterable[TextBox]) -> list[Line]:
-    """Group boxes into reading lines: overlapping vertical centres, sorted left to right."""
+    """Group boxes into reading lines along their baselines, each sorted left to right."""
     ordered = sorted((b for b in boxes if b.text.strip()), key=lambda b: (b.cy, b.x0))
     lines: list[Line] = []
     for box in ordered:
-        placed = False
-        for line in reversed(lines[-4:]):
-            ref = line.boxes[0]
-            tolerance = 0.5 * min(ref.height, box.height)
-            if abs(box.cy - sum(b.cy for b in line.boxes) / len(line.boxes)) <= tolerance:
-                line.boxes.append(box)
-                placed = True
-                break
-        if not placed:
+        best: Line | None = None
+        best_gap = 0.0
+        for line in lines[-6:]:
+            gap, tolerance = _gap(line, box)
+            if gap <= tolerance and (best is None or gap < best_gap):
+                best, best_gap = line, gap
+        if best is not None:
+            best.boxes.append(box)
+        else:
             lines.append(Line([box]))
     for line in lines:
         line.boxes.sort(key=lambda b: b.x0)

@@ -37,6 +37,7 @@ MAX_PAGE_POINTS = 14_400  # 5 m: no invoice is bigger than that
 MIN_TEXT_CHARS = 20  # fewer text-layer characters than this: treat the page as a scan
 
 IMAGE_FORMATS = {"PNG", "JPEG", "TIFF", "BMP", "WEBP", "MPO"}
+ORIENTATION_TAG = 0x0112
 SUPPORTED = "PDF, OFD, 数电票 XML, PNG, JPEG, TIFF, BMP or WebP"
 
 
@@ -199,8 +200,12 @@ def _load_image(data: bytes, name: str) -> list[Page]:
         image = Image.open(io.BytesIO(data))
         frames = []
         for frame in ImageSequence.Iterator(image):
-            upright = ImageOps.exif_transpose(frame.copy())
-            frames.append(upright.convert("RGB"))
+            rgb = frame.convert("RGB")  # a new image: safe to keep after the next frame
+            orientation = frame.getexif().get(ORIENTATION_TAG, 1) if frame is image else 1
+            if orientation != 1:
+                rgb.info["exif"] = image.info.get("exif", b"")
+                rgb = ImageOps.exif_transpose(rgb) if "exif" in image.info else rgb
+            frames.append(rgb)
             if len(frames) > MAX_PAGES:
                 raise DocumentTooLarge(f"{name} has more than {MAX_PAGES} pages; split it")
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:

@@ -10,6 +10,7 @@ import logging
 import math
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 from PIL import Image
 
@@ -18,7 +19,7 @@ from ocr.layout import TextBox
 
 log = logging.getLogger(__name__)
 
-DET_LONG_SIDE = 1600  # pixels on the long side for detection
+DET_LONG_SIDE = 1024  # pixels on the long side for detection (A5 at ~110 dpi)
 SMALL_PAGE = 1100  # pages smaller than this are upscaled before anything else
 ORIENTATION_SAMPLES = 6
 MIN_SKEW = 0.3  # degrees; below this rows still group into lines
@@ -35,7 +36,7 @@ def _detect(engine: OcrEngine, arr: np.ndarray) -> list[TextLine]:
     h, w = arr.shape[:2]
     scale = min(1.0, DET_LONG_SIDE / max(h, w))
     if scale < 1.0:
-        small = np.asarray(Image.fromarray(arr).resize((round(w * scale), round(h * scale))))
+        small = cv2.resize(arr, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
     else:
         small = arr
     lines = engine.detect(small)
@@ -74,11 +75,20 @@ def _is_sideways(lines: list[TextLine]) -> bool:
 
 
 def _upside_down(engine: OcrEngine, arr: np.ndarray, lines: list[TextLine]) -> bool:
-    """Compare recognition confidence of the widest lines read as-is and turned 180°."""
+    """Ask the line-orientation classifier about the widest lines; a clear majority decides.
+    When it is unsure, compare recognition confidence of the lines as-is and turned 180°."""
     widest = sorted(lines, key=lambda ln: ln.bbox[2] - ln.bbox[0], reverse=True)
     crops = [crop_line(arr, ln.quad) for ln in widest[:ORIENTATION_SAMPLES]]
     if not crops:
         return False
+    votes = engine.line_angles(crops)
+    flipped_votes = sum(1 for angle, score in votes if angle == 180 and score >= 0.9)
+    upright_votes = sum(1 for angle, score in votes if angle == 0 and score >= 0.9)
+    log.debug("orientation votes upright=%d flipped=%d", upright_votes, flipped_votes)
+    if upright_votes >= 2 * flipped_votes + 2:
+        return False
+    if flipped_votes >= 2 * upright_votes + 2:
+        return True
     upright = engine.recognize(crops)
     flipped = engine.recognize([np.ascontiguousarray(np.rot90(c, 2)) for c in crops])
     score_up = sum(s for _, s in upright) / len(crops)
@@ -127,5 +137,7 @@ def read_image(
         text = text.strip()
         if text:
             x0, y0, x1, y1 = line.bbox
-            boxes.append(TextBox(text, x0, y0, x1, y1, score))
+            (qx0, qy0), (qx1, qy1) = line.quad[0], line.quad[1]
+            slope = float((qy1 - qy0) / (qx1 - qx0)) if qx1 - qx0 > 1 else 0.0
+            boxes.append(TextBox(text, x0, y0, x1, y1, score, slope))
     return PageReading(boxes, image, rotation)

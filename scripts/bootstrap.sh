@@ -27,13 +27,14 @@ install_system_packages() {
 }
 
 install_python_env() {
-  local stamp=.venv/.zhangfang-installed
+  local stamp=".venv/.zhangfang-installed-${ZHANGFANG_EXTRAS:-dev}"
   if [ ! -x .venv/bin/python ]; then
     "${PYTHON:-python3}" -m venv .venv
   fi
   if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    rm -f .venv/.zhangfang-installed-*
     .venv/bin/python -m pip install -q --upgrade pip
-    .venv/bin/python -m pip install -q -e ".[dev]"
+    .venv/bin/python -m pip install -q -e ".[${ZHANGFANG_EXTRAS:-dev}]"
     touch "$stamp"
   fi
 }

@@ -94,3 +94,13 @@ def test_console_script_runs_without_traceback(tmp_path) -> None:
 def test_config_path_is_inside_zhangfang_home(_isolated_home, capsys) -> None:
     assert main(["config", "path"]) == 0
     assert capsys.readouterr().out.strip() == str(_isolated_home / "config" / "settings.toml")
+
+
+def test_parallel_workers_give_the_same_records_in_file_order(docs, capsys) -> None:
+    folder, _ = docs
+    assert main(["capture", str(folder), "--json"]) == 0
+    serial = json.loads(capsys.readouterr().out)
+    assert main(["capture", str(folder), "--json", "--workers", "2"]) == 0
+    parallel = json.loads(capsys.readouterr().out)
+    strip = lambda rs: [{k: v for k, v in r.items() if k != "seconds"} for r in rs]  # noqa: E731
+    assert strip(parallel) == strip(serial)

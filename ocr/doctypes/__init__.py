@@ -33,6 +33,7 @@ MODULES: dict[str, ModuleType] = {
     )
 }
 MIN_SCORE = 2.0
+CLEAR_SCORE = 6.0  # an exact-keyword score this high needs no fuzzy second look
 
 
 def _fuzzy_contains(text: str, keyword: str, fuzzy: bool = True) -> float:
@@ -59,6 +60,16 @@ def classify(
 ) -> tuple[str, float]:
     """The most likely document type and its score (0 when nothing fits). ``fuzzy`` allows
     near misses, for text read by OCR."""
+    scores = _scores(compact_text, qr, fuzzy=False)
+    if fuzzy and max(scores.values()) < CLEAR_SCORE:
+        scores = _scores(compact_text, qr, fuzzy=True)
+    best = max(scores, key=lambda k: scores[k])
+    if scores[best] < MIN_SCORE:
+        return "unknown", 0.0
+    return best, scores[best]
+
+
+def _scores(compact_text: str, qr: InvoiceQR | None, *, fuzzy: bool) -> dict[str, float]:
     scores: dict[str, float] = {}
     for doc_type, module in MODULES.items():
         scores[doc_type] = sum(
@@ -69,10 +80,7 @@ def classify(
         scores[hinted] = scores.get(hinted, 0) + 4
         if hinted == "vat_invoice":
             scores["toll_receipt"] += 2 if scores["toll_receipt"] >= 6 else 0
-    best = max(scores, key=lambda k: scores[k])
-    if scores[best] < MIN_SCORE:
-        return "unknown", 0.0
-    return best, scores[best]
+    return scores
 
 
 __all__ = ["MODULES", "classify"]

@@ -50,6 +50,8 @@ REQUIRED = (
     "seller_tax_id",
 )
 
+# the totals row label; OCR sometimes reads a stray mark between the characters ("合”计")
+TOTALS_LABEL = r"(?<!税)合\s*\W?\s*计"
 CAPITALS = "零壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆角分整正"
 
 
@@ -121,7 +123,7 @@ def extract_vat(ctx: PageContext, doc_type: str = DOC_TYPE) -> ExpenseRecord:
         tax_id,
     )
 
-    totals_line = ex.find(r"((?<!税)合\s*计.*)")
+    totals_line = ex.find(r"(" + TOTALS_LABEL + r".*)")
     if totals_line:
         line = ctx.text.lines[totals_line.line_index]
         amounts = ctx.text.find_all(MONEY)
@@ -143,7 +145,7 @@ def extract_vat(ctx: PageContext, doc_type: str = DOC_TYPE) -> ExpenseRecord:
     if m:
         ex.set("total_in_words", re.sub(r"\s+", "", m.value), m)
 
-    items, confidence = read_items(ctx.text, VAT_COLUMNS, r"金\s*额", r"(?<!税)合计|价税合计")
+    items, confidence = read_items(ctx.text, VAT_COLUMNS, r"金\s*额", TOTALS_LABEL + r"|价税合计")
     rec.items = items
     if items:
         rec.confidence["items"] = round(confidence, 3)

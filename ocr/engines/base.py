@@ -31,6 +31,10 @@ class OcrEngine(Protocol):
         """Text and confidence for each upright line crop."""
         ...
 
+    def line_angles(self, crops: list[np.ndarray]) -> list[tuple[int, float]]:
+        """For each line crop: 0 or 180 (upside down), with the classifier's confidence."""
+        ...
+
 
 def crop_line(image: np.ndarray, quad: np.ndarray) -> np.ndarray:
     """Cut a (possibly slanted) text line out of the page and straighten it."""

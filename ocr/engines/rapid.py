@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 DET_MODEL = "PP-OCRv6_det_small.onnx"
 REC_MODEL = "PP-OCRv6_rec_small.onnx"
 CLS_MODEL = "ch_ppocr_mobile_v2.0_cls_mobile.onnx"
+DET_MIN_SIDE = 480
 
 
 def is_available() -> bool:
@@ -67,6 +68,12 @@ class RapidOcrEngine:
             "Det.model_path": str(models["det"]),
             "Rec.model_path": str(models["rec"]),
             "Cls.model_path": str(models["cls"]),
+            # one crop per call at its own width: RapidOCR pads every batch to at least
+            # 320 px, which made short cells ("次", "6%") cost as much as whole lines
+            "Rec.rec_img_shape": [3, 48, 48],
+            "Rec.rec_batch_num": 1,
+            # read.py already scales pages for detection; don't let RapidOCR upscale again
+            "Det.limit_side_len": DET_MIN_SIDE,
             "EngineConfig.onnxruntime.intra_op_num_threads": threads,
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
         }
@@ -79,6 +86,12 @@ class RapidOcrEngine:
         if result.boxes is None:
             return []
         return [TextLine(np.asarray(box, dtype=np.float32)) for box in result.boxes]
+
+    def line_angles(self, crops: list[np.ndarray]) -> list[tuple[int, float]]:
+        if not crops:
+            return []
+        result = self._ocr._load_cls_model()(crops)
+        return [(int(label), float(score)) for label, score in result.cls_res]
 
     def recognize(self, crops: list[np.ndarray]) -> list[tuple[str, float]]:
         if not crops:
