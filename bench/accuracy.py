@@ -14,7 +14,7 @@ import json
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,6 +88,7 @@ def main() -> None:
     fields_right: dict[tuple[str, str], int] = defaultdict(int)
     docs_total: dict[tuple[str, str], int] = defaultdict(int)
     docs_right: dict[tuple[str, str], int] = defaultdict(int)
+    review_reasons: Counter[str] = Counter()
     ok_total = ok_right = 0
     review_total = 0
     errors = []
@@ -115,6 +116,9 @@ def main() -> None:
                     errors.append(("WRONG-OK", path.name, wrong))
             else:
                 review_total += 1
+                for problem in records[i].problems if i < len(records) else ():
+                    if problem.severity == "error":
+                        review_reasons[f"{problem.field or '-'}:{problem.code}"] += 1
                 if wrong and args.show_errors:
                     errors.append(("review", path.name, wrong))
     elapsed = time.perf_counter() - started
@@ -155,6 +159,8 @@ def main() -> None:
         f"\nok-precision: {precision:.2f}% ({ok_right} of {ok_total} ok records have every key "
         f"field right); {review_total} records sent to review"
     )
+    if review_reasons:
+        print("review reasons: " + ", ".join(f"{k} ×{v}" for k, v in review_reasons.most_common()))
     for kind, name, wrong in errors:
         print(f"  {kind} {name}: {wrong}")
 

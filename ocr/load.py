@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from ocr.errors import (
@@ -34,6 +35,7 @@ MAX_PIXELS = 60_000_000  # a bigger image is a decompression bomb, not a scan
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 200
 MAX_PAGE_POINTS = 14_400  # 5 m: no invoice is bigger than that
+SCAN_IMAGE_SHARE = 0.6  # an image this big means the page is a scan
 MIN_TEXT_CHARS = 20  # fewer text-layer characters than this: treat the page as a scan
 
 IMAGE_FORMATS = {"PNG", "JPEG", "TIFF", "BMP", "WEBP", "MPO"}
@@ -130,6 +132,12 @@ def load_pdf(data: bytes, name: str) -> list[Page]:
             raise DocumentTooLarge(f"page {index + 1} of {name} is implausibly large")
         scale = RENDER_DPI / 72
         words = _text_layer(page, h_pt, scale)
+        if words and _is_scan_with_ocr_layer(page, w_pt, h_pt):
+            # a scanner's OCR layer is a guess, not the issuer's text: read the image instead
+            log.info(
+                "%s page %d: text layer over a full-page image; reading by OCR", name, index + 1
+            )
+            words = []
         pages.append(
             Page(
                 number=index + 1,
@@ -147,6 +155,16 @@ def _pdf_renderer(pdf: pdfium.PdfDocument, index: int, scale: float) -> Callable
         return pdf[index].render(scale=scale, grayscale=True).to_pil().convert("RGB")
 
     return render
+
+
+def _is_scan_with_ocr_layer(page: pdfium.PdfPage, width_pt: float, height_pt: float) -> bool:
+    """True when an image covers most of the page: the text is a scanner's OCR layer."""
+    page_area = width_pt * height_pt
+    for obj in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+        left, bottom, right, top = obj.get_bounds()
+        if (right - left) * (top - bottom) >= SCAN_IMAGE_SHARE * page_area:
+            return True
+    return False
 
 
 def _text_layer(page: pdfium.PdfPage, height_pt: float, scale: float) -> list[TextBox]:

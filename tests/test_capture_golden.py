@@ -135,3 +135,46 @@ def test_bundled_samples_match_their_ground_truth() -> None:
         assert key_fields_right(got, truth) or rec.status == "review", doc.name
         if rec.status == "ok":
             assert key_fields_right(got, truth), (doc.name, mismatches(got, truth))
+
+
+def test_scanned_pdf_is_read_by_ocr(tmp_path) -> None:
+    import random
+
+    from tests.generator.corpus import make_case
+    from tests.generator.truth import make_truth
+
+    rng = random.Random(77)
+    truth = make_truth("vat_invoice", rng, "paper-special")
+    case = make_case(tmp_path, "scanned", truth, "scanpdf", rng)
+    (rec,) = capture_file(case.path)
+    assert rec.engine == "rapidocr"
+    assert key_fields_right(rec.to_dict(), truth), mismatches(rec.to_dict(), truth)
+
+
+def test_a_scanners_hidden_ocr_layer_is_not_trusted(tmp_path) -> None:
+    """A scan with an invisible (and here wrong) text layer is read from its image."""
+    import io
+    import random
+
+    from reportlab.lib.units import mm
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    from tests.generator.corpus import make_case
+    from tests.generator.truth import make_truth
+
+    rng = random.Random(78)
+    truth = make_truth("taxi_receipt", rng)
+    png = make_case(tmp_path, "taxi", truth, "scan", rng).path
+    path = tmp_path / "scanner-output.pdf"
+    canvas = Canvas(str(path), pagesize=(80 * mm, 110 * mm))
+    canvas.drawImage(ImageReader(io.BytesIO(png.read_bytes())), 0, 0, 80 * mm, 110 * mm)
+    hidden = canvas.beginText(10, 200)
+    hidden.setTextRenderMode(3)  # invisible, as scanners write their OCR text
+    hidden.textLine("发票代码 999999999999 发票号码 00000000 金额 9999.99元 出租汽车")
+    canvas.drawText(hidden)
+    canvas.save()
+    (rec,) = capture_file(path)
+    assert rec.engine == "rapidocr"
+    assert rec.invoice_number == truth["invoice_number"]
+    assert str(rec.total) == truth["total"]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import re
+from importlib import resources
 
 from ocr.doctypes.base import (
     CN_DATE,
@@ -14,6 +17,7 @@ from ocr.doctypes.base import (
     parse_date,
     tax_id,
 )
+from ocr.layout import Match
 from ocr.records import ExpenseRecord
 
 DOC_TYPE = "flight_itinerary"
@@ -46,6 +50,20 @@ REQUIRED = (
 FLIGHT_NO = r"([A-Z0-9]{2}\d{3,4})"
 
 
+@functools.cache
+def airports() -> dict[str, str]:
+    data = json.loads(resources.files("ocr.data").joinpath("airports.json").read_text("utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def _airport_confidence(ctx: PageContext, label: str, name: Match) -> float | None:
+    """Full confidence when the printed IATA code and airport name agree with the table."""
+    m = ctx.text.find(label + COLON + r"([A-Z]{3})\s*" + re.escape(name.value))
+    if m and airports().get(m.value) == name.value:
+        return 1.0
+    return None
+
+
 def extract(ctx: PageContext) -> ExpenseRecord:
     ex = Extraction(ctx, DOC_TYPE)
     rec = ex.record
@@ -56,7 +74,7 @@ def extract(ctx: PageContext) -> ExpenseRecord:
     ex.text("passenger_name", r"旅客姓名" + COLON + r"([\u4e00-\u9fff·]{2,8})")
     dep = ex.find(r"自" + COLON + r"(?:[A-Z]{3}\s*)?([\u4e00-\u9fff]{2,8})")
     if dep:
-        ex.set("departure", dep.value, dep)
+        ex.set("departure", dep.value, dep, _airport_confidence(ctx, "自", dep))
         line = ctx.text.lines[dep.line_index].text
         after = line[line.find(dep.value) + len(dep.value) :]
         fm = re.search(r"(?:^|\s)" + FLIGHT_NO + r"(?:\s|$)", after)
@@ -70,7 +88,9 @@ def extract(ctx: PageContext) -> ExpenseRecord:
         dm = ex.find(r"(\d{4}-\d{2}-\d{2})")
         if dm:
             ex.set("travel_date", parse_date(dm.value), dm)
-    ex.text("arrival", r"至" + COLON + r"(?:[A-Z]{3}\s*)?([\u4e00-\u9fff]{2,8})")
+    arr = ex.find(r"至" + COLON + r"(?:[A-Z]{3}\s*)?([\u4e00-\u9fff]{2,8})")
+    if arr:
+        ex.set("arrival", arr.value, arr, _airport_confidence(ctx, "至", arr))
     ex.money("total", r"合\s*计" + COLON + MONEY)
     ex.money("tax", r"增值税税额" + COLON + MONEY)
     m = ex.find(r"购买方名称" + COLON + r"(\S+)")

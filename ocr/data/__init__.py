@@ -1,0 +1,1 @@
+"""Reference tables used by extraction (data, not code)."""
