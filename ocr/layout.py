@@ -19,7 +19,6 @@ class TextBox:
     x1: float
     y1: float
     confidence: float = 1.0
-    slope: float = 0.0  # dy/dx of the text's baseline (perspective in photos)
 
     @property
     def cx(self) -> float:
@@ -81,34 +80,69 @@ class Match:
         )
 
 
-def _slope_weight(box: TextBox) -> float:
-    """Only long boxes know their slope: a short one tilts by a pixel or two at random."""
-    return max(0.0, box.width - 4 * box.height)
+MAX_SLOPE = 0.1  # about 6°: steeper than any row left after deskewing
 
 
-def _gap(line: Line, box: TextBox) -> tuple[float, float]:
-    """How far ``box`` sits from where ``line`` would be at its x, and the tolerance for it.
+def _fitted_slope(line: Line) -> float | None:
+    """The slope of a line through its boxes' centres, once they spread wide enough to tell.
 
-    The line is followed from its box nearest in x along the baseline slope (weighted by box
-    width: long boxes know their slope better), so rows that slope in a photo stay one line.
+    Detector boxes are near axis-aligned, so their own tilt says little; the positions of
+    several boxes along a row say how the row runs (perspective in phone photos).
     """
+    if len(line.boxes) < 2:
+        return None
+    xs = [b.cx for b in line.boxes]
+    height = sum(b.height for b in line.boxes) / len(line.boxes)
+    if max(xs) - min(xs) < 6 * height:
+        return None
+    mean_x = sum(xs) / len(xs)
+    mean_y = sum(b.cy for b in line.boxes) / len(xs)
+    sxx = sum((x - mean_x) ** 2 for x in xs)
+    sxy = sum((b.cx - mean_x) * (b.cy - mean_y) for b in line.boxes)
+    return max(-MAX_SLOPE, min(MAX_SLOPE, sxy / sxx))
+
+
+def _line_slope(line: Line, neighbours: list[Line]) -> float:
+    """The line's own slope, else that of the nearest line above or below that has one."""
+    fitted = _fitted_slope(line)
+    if fitted is not None:
+        return fitted
+    y = line.boxes[0].cy
+    for other in sorted(neighbours, key=lambda ln: abs(ln.boxes[0].cy - y)):
+        fitted = _fitted_slope(other)
+        if fitted is not None:
+            return fitted
+    return 0.0
+
+
+def _gap(line: Line, box: TextBox, neighbours: list[Line]) -> tuple[float, float]:
+    """How far ``box`` sits from where ``line`` would be at its x, and the tolerance for it:
+    the line is followed from its box nearest in x along its slope."""
     nearest = min(line.boxes, key=lambda b: abs(b.cx - box.cx))
-    w_nearest, w_box = _slope_weight(nearest), _slope_weight(box)
-    weight = w_nearest + w_box
-    slope = (nearest.slope * w_nearest + box.slope * w_box) / weight if weight else 0.0
-    predicted = nearest.cy + slope * (box.cx - nearest.cx)
+    predicted = nearest.cy + _line_slope(line, neighbours) * (box.cx - nearest.cx)
     return abs(box.cy - predicted), 0.5 * min(nearest.height, box.height)
+
+
+def _is_tall_line(line: Line, tall: float) -> bool:
+    return len(line.boxes) == 1 and line.boxes[0].height > tall
 
 
 def group_lines(boxes: Iterable[TextBox]) -> list[Line]:
     """Group boxes into reading lines along their baselines, each sorted left to right."""
     ordered = sorted((b for b in boxes if b.text.strip()), key=lambda b: (b.cy, b.x0))
+    heights = sorted(b.height for b in ordered)
+    tall = 2.5 * heights[len(heights) // 2] if heights else 0.0
     lines: list[Line] = []
     for box in ordered:
+        if box.height > tall and box.height > 1.5 * box.width:
+            # vertical text (购买方信息 down the side of a box) is a line of its own
+            lines.append(Line([box]))
+            continue
         best: Line | None = None
         best_gap = 0.0
-        for line in lines[-6:]:
-            gap, tolerance = _gap(line, box)
+        recent = [ln for ln in lines[-8:] if not _is_tall_line(ln, tall)]
+        for line in recent:
+            gap, tolerance = _gap(line, box, recent)
             if gap <= tolerance and (best is None or gap < best_gap):
                 best, best_gap = line, gap
         if best is not None:

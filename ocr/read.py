@@ -19,7 +19,7 @@ from ocr.layout import TextBox
 
 log = logging.getLogger(__name__)
 
-DET_LONG_SIDE = 1024  # pixels on the long side for detection (A5 at ~110 dpi)
+DET_LONG_SIDE = 896  # pixels on the long side for detection (A5 at ~95 dpi)
 SMALL_PAGE = 1100  # pages smaller than this are upscaled before anything else
 ORIENTATION_SAMPLES = 6
 MIN_SKEW = 0.3  # degrees; below this rows still group into lines
@@ -137,7 +137,5 @@ def read_image(
         text = text.strip()
         if text:
             x0, y0, x1, y1 = line.bbox
-            (qx0, qy0), (qx1, qy1) = line.quad[0], line.quad[1]
-            slope = float((qy1 - qy0) / (qx1 - qx0)) if qx1 - qx0 > 1 else 0.0
-            boxes.append(TextBox(text, x0, y0, x1, y1, score, slope))
+            boxes.append(TextBox(text, x0, y0, x1, y1, score))
     return PageReading(boxes, image, rotation)

@@ -30,21 +30,49 @@ def test_find_all_returns_every_occurrence_in_reading_order() -> None:
 
 def test_a_sloping_row_in_a_photo_stays_one_line() -> None:
     # 合计 on the left, two amounts further right and lower, all on one sloping baseline
-    slope = 0.0125
     boxes = [
-        TextBox("合计", 231, 900, 290, 944, slope=slope),
-        TextBox("¥7122.58", 1202, 919, 1300, 960, slope=slope),
-        TextBox("¥427.35", 1820, 931, 1940, 969, slope=slope),
-        TextBox("价税合计", 169, 965, 400, 1012, slope=slope),
+        TextBox("合计", 231, 900, 290, 944),
+        TextBox("¥7122.58", 1202, 919, 1300, 960),
+        TextBox("¥427.35", 1820, 931, 1940, 969),
+        TextBox("价税合计", 169, 965, 400, 1012),
     ]
     lines = group_lines(boxes)
     assert [ln.text for ln in lines] == ["合计 ¥7122.58 ¥427.35", "价税合计"]
 
 
-def test_a_short_box_with_a_noisy_slope_does_not_split_a_row() -> None:
+def test_a_row_too_short_to_fit_borrows_the_slope_of_its_neighbour() -> None:
+    # the items row above runs downhill to the left; the totals row does too
     boxes = [
-        TextBox("¥135.82", 1694, 793, 1770, 841, slope=0.031),
-        TextBox("合计", 143, 793, 210, 843),
-        TextBox("¥1044.79", 1122, 801, 1215, 836),
+        TextBox("*经营租赁*通行费", 198, 605, 500, 645),
+        TextBox("14.25", 1105, 590, 1180, 626),
+        TextBox("0.43", 1875, 569, 1940, 611),
+        TextBox("¥0.43", 1849, 883, 1920, 928),
+        TextBox("¥14.25", 1289, 897, 1380, 939),
+        TextBox("合计", 250, 909, 330, 970),
     ]
-    assert [ln.text for ln in group_lines(boxes)] == ["合计 ¥1044.79 ¥135.82"]
+    texts = [ln.text for ln in group_lines(boxes)]
+    assert texts == ["*经营租赁*通行费 14.25 0.43", "合计 ¥14.25 ¥0.43"]
+
+
+def test_rows_on_a_straight_page_do_not_merge() -> None:
+    boxes = [
+        TextBox("合计", 145, 793, 272, 843),
+        TextBox("¥9529.83", 1122, 797, 1252, 839),
+        TextBox("¥1077.83", 1683, 799, 1809, 835),
+        TextBox("价税合计（大写)", 86, 869, 300, 911),
+        TextBox("（小写）¥10607.66", 1345, 862, 1600, 911),
+    ]
+    texts = [ln.text for ln in group_lines(boxes)]
+    assert texts == ["合计 ¥9529.83 ¥1077.83", "价税合计（大写) （小写）¥10607.66"]
+
+
+def test_vertical_labels_do_not_pull_rows_together() -> None:
+    boxes = [
+        TextBox("购买方信息", 193, 349, 230, 526),
+        TextBox("销售方信息", 1105, 347, 1140, 521),
+        TextBox("名称：成都天府办公用品有限公司", 1161, 384, 1700, 425),
+        TextBox("名称：北京远景咨询有限公司", 257, 387, 700, 427),
+        TextBox("统一社会信用代码/纳税人识别号：913", 250, 448, 1000, 495),
+    ]
+    texts = [ln.text for ln in group_lines(boxes)]
+    assert "名称：北京远景咨询有限公司 名称：成都天府办公用品有限公司" in texts

@@ -37,7 +37,9 @@ KEY_FIELDS = (
     "tax",
     "total",
     "check_code",
+    "seller_name",
     "seller_tax_id",
+    "buyer_name",
     "buyer_tax_id",
 )
 REQUIRED = (
@@ -71,12 +73,20 @@ def _parties(ex: Extraction, pattern: str, field_buyer: str, field_seller: str, 
         ex.set(field_seller if is_seller else field_buyer, clean(m.value), m)
         return
     first, second = matches[0], matches[1]
-    same_line = first.line_index == second.line_index
-    buyer, seller = (
-        (first, second) if (same_line or first.bbox[1] <= second.bbox[1]) else (second, first)
-    )
+    if _side_by_side(first, second):  # 数电票: buyer left, seller right
+        buyer, seller = sorted((first, second), key=lambda m: m.bbox[0])
+    else:  # paper layout: buyer above, seller below
+        buyer, seller = sorted((first, second), key=lambda m: m.bbox[1])
     ex.set(field_buyer, clean(buyer.value), buyer)
     ex.set(field_seller, clean(seller.value), seller)
+
+
+def _side_by_side(a: Match, b: Match) -> bool:
+    """The two matches share most of their height: they stand on one row."""
+    _, ay0, _, ay1 = a.bbox
+    _, by0, _, by1 = b.bbox
+    overlap = min(ay1, by1) - max(ay0, by0)
+    return overlap > 0.5 * min(ay1 - ay0, by1 - by0)
 
 
 def _closer(m: Match, a: Match, b: Match) -> bool:
