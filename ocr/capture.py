@@ -25,7 +25,7 @@ from ocr.layout import PageText
 from ocr.load import SUPPORTED, Page, file_hash, load_image, load_pdf, read_bytes, sniff
 from ocr.qr import find_invoice_qr
 from ocr.read import read_image
-from ocr.records import ExpenseRecord
+from ocr.records import READ_FIELDS, ExpenseRecord
 from ocr.validate import apply_qr, validate
 
 log = logging.getLogger(__name__)
@@ -131,9 +131,7 @@ def _capture_page(
         log.info("%s page %d: no invoice recognised", path, page.number)
         return None
     module = doctypes.MODULES[doc_type]
-    ctx = PageContext(
-        text=text, page_number=page.number, source=str(path), qr=qr, from_text_layer=exact
-    )
+    ctx = PageContext(text=text, page_number=page.number, source=str(path), qr=qr)
     rec = module.extract(ctx)
     rec.engine = engine_name
     confirmed = apply_qr(rec, qr, exact_text=exact) if qr else set()
@@ -156,26 +154,7 @@ def _finish(
     rec: ExpenseRecord, module, *, exact: bool, confirmed: set[str], content_hash: str
 ) -> None:
     if exact:
-        for name in (
-            "invoice_code",
-            "invoice_number",
-            "issue_date",
-            "check_code",
-            "buyer_name",
-            "buyer_tax_id",
-            "seller_name",
-            "seller_tax_id",
-            "amount",
-            "tax",
-            "total",
-            "total_in_words",
-            "passenger_name",
-            "departure",
-            "arrival",
-            "travel_date",
-            "train_or_flight_number",
-            "seat_class",
-        ):
+        for name in READ_FIELDS:
             if getattr(rec, name) not in (None, ""):
                 rec.confidence[name] = 1.0
     validate(rec, module, exact=exact, confirmed=confirmed)

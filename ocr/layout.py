@@ -178,15 +178,11 @@ class PageText:
             pos = b_end + 1
         return tuple(covered)
 
-    def find(
-        self, pattern: str | re.Pattern[str], group: int | str = 1, *, region: Region | None = None
-    ) -> Match | None:
-        found = self.find_all(pattern, group, region=region)
+    def find(self, pattern: str | re.Pattern[str], group: int | str = 1) -> Match | None:
+        found = self.find_all(pattern, group)
         return found[0] if found else None
 
-    def find_all(
-        self, pattern: str | re.Pattern[str], group: int | str = 1, *, region: Region | None = None
-    ) -> list[Match]:
+    def find_all(self, pattern: str | re.Pattern[str], group: int | str = 1) -> list[Match]:
         regex = re.compile(pattern) if isinstance(pattern, str) else pattern
         out: list[Match] = []
         for i, text in enumerate(self._line_texts):
@@ -197,23 +193,5 @@ class PageText:
                 boxes = self._boxes_for_span(i, m.start(group), m.end(group))
                 if not boxes:
                     continue
-                match = Match(value.strip(), boxes, i)
-                if region is None or region.contains(match):
-                    out.append(match)
+                out.append(Match(value.strip(), boxes, i))
         return out
-
-    def lines_between(self, top: float, bottom: float) -> list[tuple[int, Line]]:
-        return [(i, ln) for i, ln in enumerate(self.lines) if ln.y0 >= top and ln.y1 <= bottom]
-
-
-@dataclass(frozen=True)
-class Region:
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-
-    def contains(self, match: Match) -> bool:
-        x0, y0, x1, y1 = match.bbox
-        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-        return self.x0 <= cx <= self.x1 and self.y0 <= cy <= self.y1

@@ -10,7 +10,6 @@ import hashlib
 import io
 import logging
 import warnings
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -231,11 +230,3 @@ def _load_image(data: bytes, name: str) -> list[Page]:
             f"{name} is a damaged or truncated image ({exc}); scan it again"
         ) from exc
     return [Page(i + 1, f.width, f.height, _image=f) for i, f in enumerate(frames)]
-
-
-def is_ofd(data: bytes) -> bool:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            return "OFD.xml" in z.namelist()
-    except zipfile.BadZipFile:
-        return False

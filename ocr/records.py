@@ -26,12 +26,30 @@ DOC_TYPES = (
     "receipt",
     "unknown",
 )
-INVOICE_KINDS = ("special", "general")
-INVOICE_FORMS = ("digital", "electronic", "paper")
 
+# the values a document carries (what capture reads; the rest of the record is about it)
+READ_FIELDS = (
+    "invoice_code",
+    "invoice_number",
+    "issue_date",
+    "check_code",
+    "buyer_name",
+    "buyer_tax_id",
+    "seller_name",
+    "seller_tax_id",
+    "amount",
+    "tax",
+    "total",
+    "total_in_words",
+    "passenger_name",
+    "departure",
+    "arrival",
+    "travel_date",
+    "train_or_flight_number",
+    "seat_class",
+)
 MONEY_FIELDS = frozenset({"amount", "tax", "total"})
 DATE_FIELDS = frozenset({"issue_date", "travel_date"})
-ITEM_MONEY_FIELDS = frozenset({"unit_price", "amount", "tax"})
 
 
 @dataclass(frozen=True)
@@ -83,7 +101,7 @@ class LineItem:
             "name": self.name,
             "spec": self.spec,
             "unit": self.unit,
-            "quantity": _format_quantity(self.quantity),
+            "quantity": _format_plain(self.quantity),
             "unit_price": _format_plain(self.unit_price),
             "amount": format_money(self.amount),
             "tax_rate": self.tax_rate,
@@ -215,10 +233,6 @@ def _format_plain(value: Decimal | None) -> str | None:
     if value is None:
         return None
     return format(value, "f")  # as printed: unit prices keep their own precision
-
-
-def _format_quantity(value: Decimal | None) -> str | None:
-    return _format_plain(value)
 
 
 def _decimal_or_none(value: Any) -> Decimal | None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from xml.etree.ElementTree import Element
 
@@ -17,6 +16,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from ocr.amounts import parse_money
+from ocr.dates import parse_date
 from ocr.errors import CorruptDocument, UnsupportedFileType
 from ocr.records import ExpenseRecord, LineItem
 
@@ -53,18 +53,6 @@ def _text(root: Element, path: str) -> str | None:
 
 def _all(root: Element, name: str) -> list[Element]:
     return [el for el in root.iter() if _local(el.tag) == name]
-
-
-def _date(value: str | None) -> date | None:
-    if not value:
-        return None
-    m = re.search(r"(\d{4})\D?(\d{1,2})\D?(\d{1,2})", value)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
 
 
 def _rate(value: str | None) -> str | None:
@@ -105,7 +93,7 @@ def record_from_einvoice(root: Element, source: str) -> ExpenseRecord:
     """The 数电票 ``EInvoice`` schema."""
     rec = ExpenseRecord(source=source, page=1, invoice_form="digital", engine="xml")
     rec.invoice_number = _text(root, "TaxSupervisionInfo/InvoiceNumber") or _text(root, "EIid")
-    rec.issue_date = _date(_text(root, "TaxSupervisionInfo/IssueTime"))
+    rec.issue_date = parse_date(_text(root, "TaxSupervisionInfo/IssueTime"))
     rec.seller_name = _text(root, "SellerInformation/SellerName")
     rec.seller_tax_id = _text(root, "SellerInformation/SellerIdNum")
     rec.buyer_name = _text(root, "BuyerInformation/BuyerName")
@@ -139,7 +127,7 @@ def record_from_old_ofd(root: Element, source: str) -> ExpenseRecord:
     rec = ExpenseRecord(source=source, page=1, invoice_form="electronic", engine="ofd")
     rec.invoice_code = _text(root, "InvoiceCode")
     rec.invoice_number = _text(root, "InvoiceNo")
-    rec.issue_date = _date(_text(root, "IssueDate"))
+    rec.issue_date = parse_date(_text(root, "IssueDate"))
     check = _text(root, "InvoiceCheckCode")
     rec.check_code = re.sub(r"\s", "", check) if check else None
     rec.buyer_name = _text(root, "Buyer/BuyerName")

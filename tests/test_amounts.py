@@ -52,3 +52,26 @@ def test_printed_money_is_parsed(text: str, expected: str) -> None:
 def test_text_without_money_gives_none() -> None:
     assert parse_money("no amount here") is None
     assert parse_money(None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("开票日期：2024年05月12日", "2024-05-12"),
+        ("2024-5-1 13:45", "2024-05-01"),
+        ("2024/12/31", "2024-12-31"),
+        ("20240512", "2024-05-12"),
+        ("2024年02月30日 or 2024年03月01日", "2024-03-01"),
+    ],
+)
+def test_printed_dates(text: str, expected: str) -> None:
+    from ocr.dates import parse_date
+
+    assert parse_date(text).isoformat() == expected
+
+
+def test_no_date_gives_none() -> None:
+    from ocr.dates import parse_date
+
+    assert parse_date("no date") is None
+    assert parse_date(None) is None

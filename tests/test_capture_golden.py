@@ -7,6 +7,7 @@ import json
 import pytest
 
 from ocr.capture import capture_file
+from ocr.records import DOC_TYPES
 from tests.conftest import RESOURCES, SAMPLES
 from tests.generator.scoring import item_mismatches, key_fields_right, mismatches
 
@@ -78,6 +79,7 @@ def test_record_json_has_the_contract_keys_and_formats(text_corpus) -> None:
     assert (
         data["fingerprint"] == f"vat_invoice:{data['invoice_code'] or ''}:{data['invoice_number']}"
     )
+    assert data["doc_type"] in DOC_TYPES
     assert data["status"] == "ok" and data["problems"] == []
     assert data["engine"] == "text-layer"
     assert set(data["items"][0]) == {

@@ -4,12 +4,13 @@ of where each value was read and how sure the reader was."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from ocr.amounts import parse_money
-from ocr.layout import Match, PageText, Region
+from ocr.dates import parse_date
+from ocr.layout import Match, PageText
 from ocr.qr import InvoiceQR
 from ocr.records import Box, ExpenseRecord
 
@@ -41,8 +42,6 @@ class PageContext:
     page_number: int
     source: str
     qr: InvoiceQR | None = None
-    from_text_layer: bool = False
-    notes: dict[str, str] = field(default_factory=dict)
 
 
 def digits(value: str) -> str:
@@ -58,16 +57,6 @@ def company_name(value: str) -> str:
 def tax_id(value: str) -> str:
     v = re.sub(r"[\s:：]", "", value).upper()
     return v.replace("O", "0").replace("I", "1")
-
-
-def parse_date(value: str) -> date | None:
-    m = re.search(r"(\d{4})\D+(\d{1,2})\D+(\d{1,2})", value)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
 
 
 class Extraction:
@@ -95,13 +84,11 @@ class Extraction:
             conf = 1.0 if confidence is None else confidence
         self.record.confidence[name] = round(float(conf), 3)
 
-    def find(
-        self, pattern: str, group: int | str = 1, region: Region | None = None
-    ) -> Match | None:
-        return self.ctx.text.find(pattern, group, region=region)
+    def find(self, pattern: str, group: int | str = 1) -> Match | None:
+        return self.ctx.text.find(pattern, group)
 
-    def money(self, name: str, pattern: str, region: Region | None = None) -> Decimal | None:
-        m = self.find(pattern, region=region)
+    def money(self, name: str, pattern: str) -> Decimal | None:
+        m = self.find(pattern)
         value = parse_money(m.value) if m else None
         self.set(name, value, m)
         return value
@@ -124,8 +111,27 @@ class Extraction:
         self.set(name, value, m)
         return value
 
-    def text(self, name: str, pattern: str, region: Region | None = None) -> str | None:
-        m = self.find(pattern, region=region)
+    def header_number_and_date(self, lengths: tuple[int, ...]) -> None:
+        """发票号码 and 开票日期, printed top right on every invoice form."""
+        self.digits("invoice_number", r"发票号码" + COLON + r"([0-9OoIlD]{8,22})", lengths)
+        self.date("issue_date", r"开票日期" + COLON + CN_DATE)
+
+    def paper_code_and_number(self) -> None:
+        """发票代码 (10 or 12 digits) and 发票号码 (8 digits) of pre-数电 paper forms."""
+        self.digits("invoice_code", r"发票代码" + COLON + r"([0-9OoIlD]{10,12})", (10, 12))
+        self.digits("invoice_number", r"发票号码" + COLON + r"([0-9OoIlD]{8})", (8,))
+
+    def buyer_line(self) -> None:
+        """购买方名称 and 统一社会信用代码 as travel e-tickets print them on one line."""
+        m = self.find(r"购买方名称" + COLON + r"(\S+)")
+        if m:
+            self.set("buyer_name", company_name(m.value), m)
+        m = self.find(r"统一社会信用代码" + COLON + r"([0-9A-Za-z]{15,20})")
+        if m:
+            self.set("buyer_tax_id", tax_id(m.value), m)
+
+    def text(self, name: str, pattern: str) -> str | None:
+        m = self.find(pattern)
         if not m:
             return None
         value = re.sub(r"\s+", "", m.value)

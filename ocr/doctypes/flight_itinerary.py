@@ -8,14 +8,12 @@ import re
 from importlib import resources
 
 from ocr.doctypes.base import (
-    CN_DATE,
     COLON,
     MONEY,
     Extraction,
     PageContext,
     company_name,
     parse_date,
-    tax_id,
 )
 from ocr.layout import Match
 from ocr.records import ExpenseRecord
@@ -69,8 +67,7 @@ def extract(ctx: PageContext) -> ExpenseRecord:
     rec = ex.record
     rec.invoice_form = "digital" if "电子发票" in ctx.text.compact else "paper"
     rec.invoice_kind = "general"
-    ex.digits("invoice_number", r"发票号码" + COLON + r"([0-9OoIlD]{8,22})", (20,))
-    ex.date("issue_date", r"开票日期" + COLON + CN_DATE)
+    ex.header_number_and_date((20,))
     ex.text("passenger_name", r"旅客姓名" + COLON + r"([\u4e00-\u9fff·]{2,8})")
     dep = ex.find(r"自" + COLON + r"(?:[A-Z]{3}\s*)?([\u4e00-\u9fff]{2,8})")
     if dep:
@@ -93,12 +90,7 @@ def extract(ctx: PageContext) -> ExpenseRecord:
         ex.set("arrival", arr.value, arr, _airport_confidence(ctx, "至", arr))
     ex.money("total", r"合\s*计" + COLON + MONEY)
     ex.money("tax", r"增值税税额" + COLON + MONEY)
-    m = ex.find(r"购买方名称" + COLON + r"(\S+)")
-    if m:
-        ex.set("buyer_name", company_name(m.value), m)
-    m = ex.find(r"统一社会信用代码" + COLON + r"([0-9A-Za-z]{15,20})")
-    if m:
-        ex.set("buyer_tax_id", tax_id(m.value), m)
+    ex.buyer_line()
     m = ex.find(r"填开单位" + COLON + r"(\S+)")
     if m:
         ex.set("seller_name", company_name(m.value), m)

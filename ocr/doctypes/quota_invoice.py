@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 
 from ocr.amounts import parse_capital
-from ocr.doctypes.base import COLON, Extraction, PageContext
+from ocr.doctypes.base import Extraction, PageContext
 from ocr.records import ExpenseRecord
 
 DOC_TYPE = "quota_invoice"
@@ -19,8 +19,7 @@ def extract(ctx: PageContext) -> ExpenseRecord:
     ex = Extraction(ctx, DOC_TYPE)
     rec = ex.record
     rec.invoice_form, rec.invoice_kind = "paper", "general"
-    ex.digits("invoice_code", r"发票代码" + COLON + r"([0-9OoIlD]{10,12})", (10, 12))
-    ex.digits("invoice_number", r"发票号码" + COLON + r"([0-9OoIlD]{8})", (8,))
+    ex.paper_code_and_number()
     words = ex.find(r"([零壹贰叁肆伍陆柒捌玖拾佰仟万]+[元圆](?:整)?)")
     if words:
         ex.set("total_in_words", words.value, words)

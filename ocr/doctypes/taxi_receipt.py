@@ -23,8 +23,7 @@ def extract(ctx: PageContext) -> ExpenseRecord:
     ex = Extraction(ctx, DOC_TYPE)
     rec = ex.record
     rec.invoice_form, rec.invoice_kind = "paper", "general"
-    ex.digits("invoice_code", r"发票代码" + COLON + r"([0-9OoIlD]{10,12})", (10, 12))
-    ex.digits("invoice_number", r"发票号码" + COLON + r"([0-9OoIlD]{8})", (8,))
+    ex.paper_code_and_number()
     day = ex.date("issue_date", r"日\s*期" + COLON + ISO_DATE)
     if day:
         rec.travel_date = day

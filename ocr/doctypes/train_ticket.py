@@ -10,9 +10,7 @@ from ocr.doctypes.base import (
     MONEY,
     Extraction,
     PageContext,
-    company_name,
     parse_date,
-    tax_id,
 )
 from ocr.layout import Match, TextBox
 from ocr.records import ExpenseRecord
@@ -51,8 +49,7 @@ def extract(ctx: PageContext) -> ExpenseRecord:
     rec = ex.record
     rec.invoice_form = "digital" if "电子发票" in ctx.text.compact else "paper"
     rec.invoice_kind = "general"
-    ex.digits("invoice_number", r"发票号码" + COLON + r"([0-9OoIlD]{8,22})", (20,))
-    ex.date("issue_date", r"开票日期" + COLON + CN_DATE)
+    ex.header_number_and_date((20,))
     # the station line: 北京南  G123  上海虹桥
     m = ex.find(r"(?:^|\s)(" + TRAIN_NO + r")(?:\s|$)")
     if m:
@@ -82,10 +79,5 @@ def extract(ctx: PageContext) -> ExpenseRecord:
     m = ex.find(r"\d{6,10}\*{2,8}\d{2,4}[\dXx]?\s*([\u4e00-\u9fff·]{2,6})")
     if m:
         ex.set("passenger_name", m.value, m)
-    m = ex.find(r"购买方名称" + COLON + r"(\S+)")
-    if m:
-        ex.set("buyer_name", company_name(m.value), m)
-    m = ex.find(r"统一社会信用代码" + COLON + r"([0-9A-Za-z]{15,20})")
-    if m:
-        ex.set("buyer_tax_id", tax_id(m.value), m)
+    ex.buyer_line()
     return rec

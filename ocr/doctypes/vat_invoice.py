@@ -6,7 +6,6 @@ import re
 
 from ocr.amounts import parse_capital
 from ocr.doctypes.base import (
-    CN_DATE,
     COLON,
     MONEY,
     Extraction,
@@ -106,9 +105,8 @@ def extract_vat(ctx: PageContext, doc_type: str = DOC_TYPE) -> ExpenseRecord:
     compact = ctx.text.compact
     rec.invoice_kind = "special" if "专用发票" in compact else "general"
 
-    ex.digits("invoice_number", r"发票号码" + COLON + r"([0-9OoIlD]{8,22})", (8, 20))
+    ex.header_number_and_date((8, 20))
     ex.digits("invoice_code", r"发票代码" + COLON + r"([0-9OoIlD]{10,12})", (10, 12))
-    ex.date("issue_date", r"开票日期" + COLON + CN_DATE)
     m = ex.find(r"校\s*验\s*码" + COLON + r"([0-9OoIlD ]{20,32})")
     if m:
         ex.set("check_code", digits(m.value), m)

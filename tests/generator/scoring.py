@@ -5,30 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from ocr.doctypes import MODULES
+from ocr.records import READ_FIELDS
 
-CONTRACT_FIELDS = (
-    "doc_type",
-    "invoice_kind",
-    "invoice_form",
-    "invoice_code",
-    "invoice_number",
-    "issue_date",
-    "check_code",
-    "buyer_name",
-    "buyer_tax_id",
-    "seller_name",
-    "seller_tax_id",
-    "amount",
-    "tax",
-    "total",
-    "total_in_words",
-    "passenger_name",
-    "departure",
-    "arrival",
-    "travel_date",
-    "train_or_flight_number",
-    "seat_class",
-)
+CONTRACT_FIELDS = ("doc_type", "invoice_kind", "invoice_form", *READ_FIELDS)
 ITEM_FIELDS = ("name", "spec", "unit", "quantity", "unit_price", "amount", "tax_rate", "tax")
 
 
