@@ -140,6 +140,24 @@ def cmd_ocr(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_demo_server(args: argparse.Namespace) -> int:
+    import time
+
+    from app.demo.oa_server import DEMO_USERS, DemoOA
+
+    oa = DemoOA(args.host, args.port, args.variant, captcha=not args.no_captcha).start()
+    users = ", ".join(f"{u} / {p}" for u, p in DEMO_USERS.items())
+    print(f"demo OA ({args.variant}) at {oa.url}  — users: {users}; Ctrl+C stops it", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        oa.stop()
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="zhangfang", description="账房 Zhangfang: invoices in, expense records out."
@@ -166,6 +184,16 @@ def build_parser() -> argparse.ArgumentParser:
     ocr.add_argument("--target", help="folder for the PaddleOCR models (default: data folder)")
     ocr.add_argument("--force", action="store_true", help="rebuild the folders")
     ocr.set_defaults(func=cmd_ocr)
+    demo = sub.add_parser("demo-server", help="run the demo legacy OA on this machine")
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=8765)
+    demo.add_argument(
+        "--variant",
+        default="base",
+        help="base, renamed, classes, wrapped, reworded, reordered, iframe or combined",
+    )
+    demo.add_argument("--no-captcha", action="store_true", help="log in without a captcha")
+    demo.set_defaults(func=cmd_demo_server)
     return parser
 
 
