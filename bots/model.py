@@ -347,7 +347,8 @@ def _check_meaning(data: dict[str, Any], source: str) -> None:
             if param is None or param.type != "list":
                 problems.append(f"{where}: for_each must name a list parameter")
             row_names.add(step.as_name or "row")
-        for text in (step.url, step.value, step.text):
+        locator_values = [loc.value for loc in step.target.locators] if step.target else []
+        for text in (step.url, step.value, step.text, *locator_values):
             for ref in TEMPLATE_RE.findall(text or ""):
                 head = ref.split(".")[0]
                 if head == "secret":

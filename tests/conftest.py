@@ -46,3 +46,31 @@ def _close_log_handlers():
         if getattr(handler, "_zhangfang", False):
             root.removeHandler(handler)
             handler.close()
+
+
+@pytest.fixture
+def memory_keyring():
+    """An in-memory keyring backend (headless machines have none; users get the OS one)."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class Memory(KeyringBackend):
+        priority = 1
+
+        def __init__(self) -> None:
+            self.values: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.values.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.values[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.values.pop((service, username), None)
+
+    previous = keyring.get_keyring()
+    backend = Memory()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)

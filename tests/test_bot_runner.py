@@ -1,0 +1,130 @@
+"""Replaying the demo bot against the demo OA in real Chromium."""
+
+from __future__ import annotations
+
+import logging
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from app.bot_ocr import ocr_reader
+from app.demo.oa_server import DEMO_USERS, DemoOA
+from bots.model import Bot
+from bots.runner import RunOptions, run_bot
+
+ROOT = Path(__file__).resolve().parents[1]
+BOT = ROOT / "resources" / "bots" / "demo_claim.bot.yaml"
+ATTACHMENT = ROOT / "resources" / "samples" / "01-vat_invoice-text.pdf"
+PASSWORD = DEMO_USERS["zhangsan"]
+
+
+def _params(**changes):
+    params = {
+        "claim_date": "2026-11-03",
+        "invoice_no": "24318844",
+        "amount": "88.50",
+        "attachment": str(ATTACHMENT),
+        "lines": [{"item": "出租车", "amount": "40.00"}, {"item": "地铁", "amount": "48.50"}],
+    }
+    params.update(changes)
+    return params
+
+
+@pytest.fixture
+def password(memory_keyring):
+    memory_keyring.set_password("zhangfang-demo-oa", "zhangsan", PASSWORD)
+    return PASSWORD
+
+
+def _run(oa: DemoOA, tmp_path: Path, **params):
+    bot = Bot.load(BOT)
+    bot.start_url = oa.url
+    return run_bot(
+        bot,
+        _params(**params),
+        RunOptions(artifacts_dir=tmp_path / "run", ocr=ocr_reader(), timeout_ms=5000),
+    )
+
+
+def _claim_matches(claim: dict, params: dict) -> None:
+    assert claim["claim_date"] == params["claim_date"]
+    assert claim["invoice_no"] == params["invoice_no"]
+    assert claim["amount"] == params["amount"]
+    assert claim["department"] == "财务部" and claim["claim_type"] == "交通费"
+    assert claim["lines"] == params["lines"]
+    assert claim["attachment"] == ATTACHMENT.name
+
+
+@pytest.mark.parametrize(
+    "variant", ["base", "renamed", "classes", "wrapped", "reworded", "reordered", "iframe"]
+)
+def test_the_demo_bot_files_a_claim(tmp_path, password, variant) -> None:
+    with DemoOA(variant=variant) as oa:
+        result = _run(oa, tmp_path)
+    assert result.status == "passed", result.error
+    (claim,) = oa.claims
+    _claim_matches(claim, _params())
+    assert result.outputs["claim_no"] == claim["claim_no"]
+    assert all(s.status == "passed" for s in result.steps)
+
+
+def test_a_missing_parameter_is_named_and_nothing_is_submitted(tmp_path, password) -> None:
+    with DemoOA() as oa:
+        bot = Bot.load(BOT)
+        bot.start_url = oa.url
+        result = run_bot(bot, {"claim_date": "2026-11-03"}, RunOptions(ocr=ocr_reader()))
+    assert result.status == "failed"
+    assert "needs parameter 'invoice_no' (发票号码)" in result.error
+    assert oa.claims == []
+
+
+def test_a_missing_secret_names_the_step_and_the_fix(tmp_path, memory_keyring) -> None:
+    with DemoOA() as oa:
+        result = _run(oa, tmp_path)
+    assert result.status == "failed"
+    assert result.error.startswith("step 3 (fill)")
+    assert "zhangfang secret set zhangfang-demo-oa zhangsan" in result.error
+    assert oa.claims == []
+
+
+def test_an_element_that_is_really_gone_fails_clearly_with_artifacts(tmp_path, password) -> None:
+    with DemoOA(variant="combined") as oa:  # renamed ids and reworded labels at once
+        result = _run(oa, tmp_path)
+    assert result.status == "failed"
+    assert result.error.startswith("step 2 (fill): could not find")
+    assert oa.claims == []
+    for name in ("failure", "html", "trace-1", "result"):
+        assert Path(result.artifacts[name]).exists(), name
+
+
+def test_a_server_that_is_down_is_a_clear_failure(tmp_path, password) -> None:
+    oa = DemoOA()
+    url = oa.url
+    oa.stop()  # the port is closed now
+    bot = Bot.load(BOT)
+    bot.start_url = url
+    result = run_bot(bot, _params(), RunOptions(ocr=ocr_reader(), timeout_ms=3000))
+    assert result.status == "failed"
+    assert result.error.startswith("step 1 (goto)")
+    assert "ERR_CONNECTION_REFUSED" in result.error
+
+
+def test_secrets_are_absent_from_results_traces_pages_and_logs(tmp_path, password, caplog) -> None:
+    caplog.set_level(logging.DEBUG)
+    with DemoOA() as oa:
+        _run(oa, tmp_path / "first")
+        # the same invoice again: the OA refuses it, the run fails after using the password
+        result = _run(oa, tmp_path / "second")
+    assert result.status == "failed"
+    assert len(oa.claims) == 1, "nothing is submitted twice"
+    artifacts = [Path(p) for p in result.artifacts.values()]
+    assert any(p.name.startswith("trace") for p in artifacts)
+    haystacks = [caplog.text]
+    for path in (tmp_path / "second").rglob("*"):
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(path) as z:
+                haystacks += [z.read(n).decode("utf-8", "replace") for n in z.namelist()]
+        elif path.is_file():
+            haystacks.append(path.read_bytes().decode("utf-8", "replace"))
+    assert all(PASSWORD not in text for text in haystacks)
