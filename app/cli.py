@@ -194,6 +194,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--no-captcha", action="store_true", help="log in without a captcha")
     demo.set_defaults(func=cmd_demo_server)
+
+    from app.bot_cli import add_commands
+
+    add_commands(sub)
     return parser
 
 

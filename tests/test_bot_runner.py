@@ -128,3 +128,34 @@ def test_secrets_are_absent_from_results_traces_pages_and_logs(tmp_path, passwor
         elif path.is_file():
             haystacks.append(path.read_bytes().decode("utf-8", "replace"))
     assert all(PASSWORD not in text for text in haystacks)
+
+
+def test_bot_run_from_the_command_line(tmp_path, password, capsys) -> None:
+    import json as jsonlib
+
+    from app.cli import main
+
+    with DemoOA() as oa:
+        args = ["bot", "run", str(BOT), "--url", oa.url, "--json"]
+        for key, value in _params().items():
+            value = jsonlib.dumps(value, ensure_ascii=False) if isinstance(value, list) else value
+            args += ["--param", f"{key}={value}"]
+        code = main(args)
+    result = jsonlib.loads(capsys.readouterr().out)
+    assert code == 0
+    assert result["status"] == "passed"
+    assert result["outputs"]["claim_no"] == oa.claims[0]["claim_no"]
+    assert {"action", "status", "locator", "healed", "ms", "error"} <= set(result["steps"][0])
+
+
+def test_bot_check_names_the_broken_step(tmp_path, capsys) -> None:
+    from app.cli import main
+
+    broken = tmp_path / "broken.bot.yaml"
+    broken.write_text(
+        BOT.read_text(encoding="utf-8").replace("action: select", "action: choose"),
+        encoding="utf-8",
+    )
+    assert main(["bot", "check", str(BOT)]) == 0
+    assert main(["bot", "check", str(broken)]) == 1
+    assert "step 8" in capsys.readouterr().err

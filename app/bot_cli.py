@@ -1,0 +1,154 @@
+"""`zhangfang bot …` and `zhangfang secret …`: bots from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import json
+import sys
+from pathlib import Path
+
+from app.config import paths
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class StderrSteps:
+    """A live step list on stderr."""
+
+    def step_started(self, path: str, description: str) -> None:
+        sys.stderr.write(f"  … {description}\r")
+        sys.stderr.flush()
+
+    def step_finished(self, result) -> None:
+        mark = {"passed": "✓", "failed": "✗", "warning": "!"}.get(result.status, "·")
+        extra = " (healed)" if result.healed else ""
+        label = f" {result.title}" if result.title else ""
+        sys.stderr.write(f"  {mark} {result.path} {result.action}{label} {result.ms} ms{extra}\n")
+        if result.error:
+            sys.stderr.write(f"      {result.error}\n")
+
+    def run_finished(self, result) -> None:
+        sys.stderr.write(f"{result.status} in {result.seconds:.1f} s\n")
+
+
+def _parse_params(pairs: list[str]) -> dict[str, object]:
+    params: dict[str, object] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise ValueError(f"--param wants name=value, got {pair!r}")
+        params[key] = json.loads(value) if value.startswith("[") else value
+    return params
+
+
+def cmd_bot_run(args: argparse.Namespace) -> int:
+    from app.bot_ocr import ocr_reader
+    from bots.errors import BotFileError
+    from bots.model import Bot
+    from bots.runner import RunOptions, run_bot
+
+    try:
+        bot = Bot.load(args.file)
+        params = _parse_params(args.param)
+    except (BotFileError, ValueError) as exc:
+        print(f"zhangfang: {getattr(exc, 'message', exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.url:
+        bot.start_url = args.url
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    artifacts = paths().data_dir / "runs" / f"{stamp}-{Path(args.file).stem}"
+    options = RunOptions(
+        headless=not args.headed,
+        artifacts_dir=artifacts,
+        ocr=ocr_reader(),
+        listeners=[] if args.json else [StderrSteps()],
+    )
+    result = run_bot(bot, params, options)
+    if args.json:
+        json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        for name, value in result.outputs.items():
+            print(f"{name}: {value}")
+        if result.error:
+            print(f"failed: {result.error}", file=sys.stderr)
+        print(f"run folder: {artifacts}", file=sys.stderr)
+    return EXIT_OK if result.status == "passed" else EXIT_FAILED
+
+
+def cmd_bot_check(args: argparse.Namespace) -> int:
+    from bots.errors import BotFileError
+    from bots.model import Bot
+
+    worst = EXIT_OK
+    for file in args.files:
+        try:
+            bot = Bot.load(file)
+            print(f"{file}: ok ({len(bot.walk())} steps, {len(bot.parameters)} parameters)")
+        except BotFileError as exc:
+            print(exc.message, file=sys.stderr)
+            worst = EXIT_FAILED
+    return worst
+
+
+def cmd_bot_list(args: argparse.Namespace) -> int:
+    from bots.errors import BotFileError
+    from bots.model import Bot
+
+    folder = Path(args.folder)
+    files = sorted(folder.glob("*.bot.yaml")) + sorted(folder.glob("*.bot.yml"))
+    if not files:
+        print(f"no bots (*.bot.yaml) in {folder}", file=sys.stderr)
+        return EXIT_OK
+    for file in files:
+        try:
+            bot = Bot.load(file)
+            print(f"{file.name}\t{bot.name}\t{bot.description or ''}")
+        except BotFileError as exc:
+            print(f"{file.name}\t(invalid: {exc.message.splitlines()[0]})")
+    return EXIT_OK
+
+
+def cmd_secret_set(args: argparse.Namespace) -> int:
+    from bots.secrets import set_secret
+
+    value = getpass.getpass(f"value for {args.service} / {args.username}: ")
+    if not value:
+        print("zhangfang: empty value, nothing stored", file=sys.stderr)
+        return EXIT_USAGE
+    set_secret(args.service, args.username, value)
+    print(f"stored in the OS keyring: {args.service} / {args.username}")
+    return EXIT_OK
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    bot = sub.add_parser("bot", help="run, check and list browser bots")
+    bot_sub = bot.add_subparsers(dest="bot_command", required=True)
+    run = bot_sub.add_parser("run", help="run a bot file")
+    run.add_argument("file", type=Path)
+    run.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a parameter (repeatable); list values as JSON",
+    )
+    run.add_argument("--url", help="start URL instead of the bot's own")
+    run.add_argument("--headed", action="store_true", help="show the browser window")
+    run.add_argument("--json", action="store_true", help="print the run result as JSON")
+    run.set_defaults(func=cmd_bot_run)
+    check = bot_sub.add_parser("check", help="validate bot files")
+    check.add_argument("files", nargs="+", type=Path)
+    check.set_defaults(func=cmd_bot_check)
+    listing = bot_sub.add_parser("list", help="the bots in a folder")
+    listing.add_argument("folder", nargs="?", default=".")
+    listing.set_defaults(func=cmd_bot_list)
+
+    secret = sub.add_parser("secret", help="credentials in the OS keyring")
+    secret_sub = secret.add_subparsers(dest="secret_command", required=True)
+    put = secret_sub.add_parser("set", help="store a credential (prompts for the value)")
+    put.add_argument("service")
+    put.add_argument("username")
+    put.set_defaults(func=cmd_secret_set)
