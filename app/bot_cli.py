@@ -111,6 +111,30 @@ def cmd_bot_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_bot_heal(args: argparse.Namespace) -> int:
+    from bots.errors import BotFileError
+    from bots.heal import apply_run
+    from bots.model import Bot
+    from bots.report import RunResult
+
+    source = Path(args.run)
+    result_file = source / "result.json" if source.is_dir() else source
+    try:
+        bot = Bot.load(args.file)
+        result = RunResult.load(result_file)
+    except (BotFileError, OSError, ValueError) as exc:
+        print(f"zhangfang: {getattr(exc, 'message', exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    changes = apply_run(bot, result)
+    if not changes:
+        print("nothing to heal: the run found every element with its recorded locators")
+        return EXIT_OK
+    bot.save(args.file)
+    for change in changes:
+        print(f"step {change.step}: {change.what}")
+    return EXIT_OK
+
+
 def cmd_secret_set(args: argparse.Namespace) -> int:
     from bots.secrets import set_secret
 
@@ -145,6 +169,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     listing = bot_sub.add_parser("list", help="the bots in a folder")
     listing.add_argument("folder", nargs="?", default=".")
     listing.set_defaults(func=cmd_bot_list)
+
+    heal = bot_sub.add_parser("heal", help="write a run's healed locators into the bot file")
+    heal.add_argument("file", type=Path)
+    heal.add_argument("--from", dest="run", required=True, help="run folder or result.json")
+    heal.set_defaults(func=cmd_bot_heal)
 
     secret = sub.add_parser("secret", help="credentials in the OS keyring")
     secret_sub = secret.add_subparsers(dest="secret_command", required=True)

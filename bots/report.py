@@ -20,6 +20,7 @@ class StepResult:
     error: str | None = None
     title: str | None = None
     healed_locator: dict[str, str] | None = None  # what `bot heal` writes back
+    fingerprint: dict | None = None  # learned when the target had none (`bot heal` saves it)
 
 
 @dataclass

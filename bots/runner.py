@@ -18,7 +18,7 @@ from typing import Any
 
 from bots import browser as browsers
 from bots.errors import BotError, ParameterError, StepFailed
-from bots.locate import Found, relocate, resolve_frame, try_candidates
+from bots.locate import Found, fingerprint_js, relocate, resolve_frame, try_candidates
 from bots.model import TEMPLATE_RE, Bot, Step, Target, describe_step
 from bots.report import RunListener, RunResult, StepResult
 from bots.secrets import Redactor, get_secret
@@ -311,6 +311,8 @@ class _Run:
                     "value": found.healed_locator.value,
                 }
         el = found.locator
+        if step.target.fingerprint is None and not found.healed:
+            result.fingerprint = learn_fingerprint(el)
         if action == "click":
             el.click(timeout=timeout_ms)
         elif action == "fill":
@@ -416,6 +418,17 @@ class _Run:
             log.warning("could not save the page after the failure: %s", _first_line(exc))
 
 
+def learn_fingerprint(el: Any) -> dict[str, Any] | None:
+    """Describe a found element the way the recorder does, so a later run can heal."""
+    try:
+        el.evaluate("(e, js) => { if (!window.__zfDescribe) (0, eval)(js); }", fingerprint_js())
+        data = el.evaluate("e => window.__zfDescribe(e)")
+    except Exception:  # a detached element: nothing to learn, nothing lost
+        return None
+    data.pop("visible", None)
+    return {k: v for k, v in data.items() if v not in ("", None, {})}
+
+
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[0][:300]
@@ -428,6 +441,8 @@ def check_parameters(bot: Bot, params: dict[str, Any]) -> dict[str, Any]:
         if p.name not in out or out[p.name] in (None, ""):
             if p.default is not None:
                 out[p.name] = p.default
+            elif p.type == "list" and not p.required:
+                out[p.name] = []  # an optional list: no rows
             elif p.required:
                 raise ParameterError(
                     f"bot {bot.name!r} needs parameter {p.name!r}"

@@ -104,3 +104,12 @@ def test_a_password_value_can_never_be_stored_in_a_secret_reference() -> None:
     secret = schema()["$defs"]["secret"]
     assert secret["additionalProperties"] is False
     assert set(secret["properties"]) == {"name", "service", "username"}
+
+
+def test_the_shipped_demo_bot_round_trips() -> None:
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "resources" / "bots" / "demo_claim.bot.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert Bot.from_yaml(text).to_yaml() == text
+    assert "demo-pass" not in text  # a bot file holds secret references, never values

@@ -88,12 +88,54 @@ def test_a_missing_secret_names_the_step_and_the_fix(tmp_path, memory_keyring) -
     assert oa.claims == []
 
 
+def test_a_vendor_upgrade_is_healed_and_the_claim_is_right(tmp_path, password, capsys) -> None:
+    """Renamed ids, reworded labels, wrappers and new classes at once: locators fail, the
+    fingerprints find the fields, and the claim stored is exactly the one asked for."""
+    from app.cli import main
+
+    bot_file = tmp_path / "claim.bot.yaml"
+    bot_file.write_text(BOT.read_text(encoding="utf-8"), encoding="utf-8")
+    with DemoOA(variant="combined") as oa:
+        bot = Bot.load(bot_file)
+        bot.start_url = oa.url
+        options = RunOptions(artifacts_dir=tmp_path / "run", ocr=ocr_reader(), timeout_ms=5000)
+        result = run_bot(bot, _params(), options)
+        assert result.status == "passed", result.error
+        assert result.healed_steps, "the combined variant needs healing"
+        (claim,) = oa.claims
+        _claim_matches(claim, _params())
+        # write the healed locators back; the next run needs no healing
+        assert main(["bot", "heal", str(bot_file), "--from", str(tmp_path / "run")]) == 0
+        assert "now tried first" in capsys.readouterr().out
+        again = Bot.load(bot_file)
+        again.start_url = oa.url
+        second = run_bot(again, _params(invoice_no="24318845"), RunOptions(ocr=ocr_reader()))
+    assert second.status == "passed"
+    assert second.healed_steps == []
+    assert len(oa.claims) == 2
+
+
 def test_an_element_that_is_really_gone_fails_clearly_with_artifacts(tmp_path, password) -> None:
-    with DemoOA(variant="combined") as oa:  # renamed ids and reworded labels at once
-        result = _run(oa, tmp_path)
+    from bots.model import Fingerprint, Locator
+
+    with DemoOA() as oa:
+        bot = Bot.load(BOT)
+        bot.start_url = oa.url
+        reason = bot.steps[12]  # fill 事由: make it look for a field this OA does not have
+        assert reason.target is not None
+        reason.target.locators = [Locator("label", "审批意见"), Locator("id", "approval_note")]
+        reason.target.fingerprint = Fingerprint("select", {"id": "approver"}, label="审批人")
+        result = run_bot(
+            bot,
+            _params(),
+            RunOptions(artifacts_dir=tmp_path / "run", ocr=ocr_reader(), timeout_ms=3000),
+        )
     assert result.status == "failed"
-    assert result.error.startswith("step 2 (fill): could not find")
-    assert oa.claims == []
+    assert result.error.startswith("step 13 (fill): could not find")
+    assert "nothing on the page looks like it" in result.error
+    assert oa.claims == [], "a run that cannot find a field must not submit"
+    for name in ("failure", "html", "trace-1", "result"):
+        assert Path(result.artifacts[name]).exists(), name
     for name in ("failure", "html", "trace-1", "result"):
         assert Path(result.artifacts[name]).exists(), name
 
