@@ -135,6 +135,22 @@ def cmd_bot_heal(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_bot_param(args: argparse.Namespace) -> int:
+    from bots.errors import BotFileError
+    from bots.model import Bot, parametrize
+
+    try:
+        bot = Bot.load(args.file)
+        parameter = parametrize(bot, args.step, args.name, required=args.required, label=args.label)
+    except BotFileError as exc:
+        print(f"zhangfang: {exc.message}", file=sys.stderr)
+        return EXIT_USAGE
+    bot.save(args.file)
+    default = f" (default {parameter.default!r})" if parameter.default is not None else ""
+    print(f"step {args.step} now uses {{{{ {parameter.name} }}}}{default}")
+    return EXIT_OK
+
+
 def cmd_secret_set(args: argparse.Namespace) -> int:
     from bots.secrets import set_secret
 
@@ -174,6 +190,14 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     heal.add_argument("file", type=Path)
     heal.add_argument("--from", dest="run", required=True, help="run folder or result.json")
     heal.set_defaults(func=cmd_bot_heal)
+
+    param = bot_sub.add_parser("param", help="turn a step's recorded value into a parameter")
+    param.add_argument("file", type=Path)
+    param.add_argument("step", help="step number (e.g. 12 or 14.2) or step id")
+    param.add_argument("--name", required=True)
+    param.add_argument("--label", help="what the parameter dialog shows")
+    param.add_argument("--required", action="store_true", help="no default: must be given")
+    param.set_defaults(func=cmd_bot_param)
 
     secret = sub.add_parser("secret", help="credentials in the OS keyring")
     secret_sub = secret.add_subparsers(dest="secret_command", required=True)

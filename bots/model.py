@@ -191,6 +191,37 @@ class Bot:
         return out
 
 
+def parametrize(
+    bot: Bot, step_ref: str, name: str, *, required: bool = False, label: str | None = None
+) -> Parameter:
+    """Turn a step's recorded value into a parameter (``{{ name }}``). The recorded value
+    becomes the default unless ``required``. ``step_ref`` is a step path ("12", "14.2") or id."""
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise BotFileError(f"{name!r} is not a parameter name (letters, digits, _)")
+    steps = dict(bot.walk())
+    step = steps.get(step_ref) or next((s for _, s in bot.walk() if s.id == step_ref), None)
+    if step is None:
+        raise BotFileError(f"bot {bot.name!r} has no step {step_ref!r}")
+    path = next(p for p, s in bot.walk() if s is step)
+    if step.value is None or TEMPLATE_RE.fullmatch(step.value.strip()):
+        raise BotFileError(
+            f"{describe_step(path, step)} has no recorded value to turn into a parameter"
+        )
+    if bot.parameter(name) is not None:
+        raise BotFileError(f"bot {bot.name!r} already has a parameter {name!r}")
+    label = (
+        label
+        or step.title
+        or (step.target.fingerprint.label if step.target and step.target.fingerprint else None)
+    )
+    parameter = Parameter(
+        name=name, label=label, default=None if required else step.value, required=required
+    )
+    bot.parameters.append(parameter)
+    step.value = "{{ " + name + " }}"
+    return parameter
+
+
 def describe_step(path: str, step: Step) -> str:
     label = step.title or step.id
     return f"step {path} ({step.action}{': ' + label if label else ''})"

@@ -113,3 +113,24 @@ def test_the_shipped_demo_bot_round_trips() -> None:
     text = path.read_text(encoding="utf-8")
     assert Bot.from_yaml(text).to_yaml() == text
     assert "demo-pass" not in text  # a bot file holds secret references, never values
+
+
+def test_a_recorded_value_becomes_a_parameter(tmp_path, capsys) -> None:
+    from app.cli import main
+
+    path = _bot().save(tmp_path / "claim.bot.yaml")
+    bot = Bot.load(path)
+    bot.steps[1].value = "plain-recorded-text"  # pretend step 2 was recorded with a literal
+    bot.steps[1].title = "备注"
+    bot.save(path)
+    assert main(["bot", "param", str(path), "2", "--name", "note"]) == 0
+    assert "step 2 now uses {{ note }}" in capsys.readouterr().out
+    again = Bot.load(path)
+    assert again.steps[1].value == "{{ note }}"
+    assert again.parameter("note").default == "plain-recorded-text"
+    assert again.parameter("note").label == "备注"
+    # a value that already is a parameter, or an unknown step, is refused with a reason
+    assert main(["bot", "param", str(path), "2", "--name", "other"]) == 2
+    assert "no recorded value" in capsys.readouterr().err
+    assert main(["bot", "param", str(path), "99", "--name", "x"]) == 2
+    assert "has no step '99'" in capsys.readouterr().err
