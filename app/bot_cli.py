@@ -59,10 +59,13 @@ def cmd_bot_run(args: argparse.Namespace) -> int:
         bot.start_url = args.url
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     artifacts = paths().data_dir / "runs" / f"{stamp}-{Path(args.file).stem}"
+    reader = ocr_reader()
+    if args.rows:
+        return _run_rows(bot, params, args, artifacts, reader)
     options = RunOptions(
         headless=not args.headed,
         artifacts_dir=artifacts,
-        ocr=ocr_reader(),
+        ocr=reader,
         listeners=[] if args.json else [StderrSteps()],
     )
     result = run_bot(bot, params, options)
@@ -76,6 +79,38 @@ def cmd_bot_run(args: argparse.Namespace) -> int:
             print(f"failed: {result.error}", file=sys.stderr)
         print(f"run folder: {artifacts}", file=sys.stderr)
     return EXIT_OK if result.status == "passed" else EXIT_FAILED
+
+
+def _run_rows(bot, params: dict, args: argparse.Namespace, artifacts: Path, reader) -> int:
+    """One run per row of --rows; a results workbook beside it; exit 0 only if all passed."""
+    from bots.errors import ParameterError
+    from bots.rows import read_rows, write_results
+    from bots.runner import RunOptions, run_bot
+
+    try:
+        rows = read_rows(Path(args.rows))
+    except (ParameterError, OSError, ValueError) as exc:
+        print(f"zhangfang: {getattr(exc, 'message', exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    results = []
+    for n, row in enumerate(rows, 1):
+        if not args.json:
+            print(f"row {n}/{len(rows)}", file=sys.stderr)
+        options = RunOptions(
+            headless=not args.headed,
+            artifacts_dir=artifacts / f"row-{n:04d}",
+            ocr=reader,
+            listeners=[] if args.json else [StderrSteps()],
+        )
+        results.append(run_bot(bot, {**params, **row}, options))
+    out = Path(args.out) if args.out else Path(args.rows).with_suffix(".results.xlsx")
+    write_results(out, rows, results)
+    passed = sum(r.status == "passed" for r in results)
+    if args.json:
+        json.dump([r.to_dict() for r in results], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    print(f"{passed} of {len(rows)} rows passed; results: {out}", file=sys.stderr)
+    return EXIT_OK if passed == len(rows) else EXIT_FAILED
 
 
 def cmd_bot_check(args: argparse.Namespace) -> int:
@@ -178,6 +213,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     run.add_argument("--url", help="start URL instead of the bot's own")
     run.add_argument("--headed", action="store_true", help="show the browser window")
     run.add_argument("--json", action="store_true", help="print the run result as JSON")
+    run.add_argument("--rows", help="run once per row of this .xlsx or .csv (columns = parameters)")
+    run.add_argument("--out", help="results workbook for --rows (default: beside the rows file)")
     run.set_defaults(func=cmd_bot_run)
     check = bot_sub.add_parser("check", help="validate bot files")
     check.add_argument("files", nargs="+", type=Path)

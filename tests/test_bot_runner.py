@@ -208,3 +208,28 @@ def test_make_demo_files_a_captured_invoice_by_bot(capsys) -> None:
 
     assert file_claim_by_bot(SAMPLES / "01-vat_invoice-text.pdf") == 0
     assert "Claim filed: BX" in capsys.readouterr().out
+
+
+def test_data_driven_run_from_a_gbk_csv_writes_a_results_workbook(tmp_path, password) -> None:
+    from openpyxl import load_workbook
+
+    from app.cli import main
+
+    rows = tmp_path / "claims.csv"
+    rows.write_bytes(
+        (
+            "invoice_no,amount,claim_date,reason,attachment\n"
+            f"11110001,10.00,2026-11-01,打车,{ATTACHMENT}\n"
+            f"11110002,20.00,2026-11-02,地铁,{ATTACHMENT}\n"
+            f"11110001,30.00,2026-11-03,重复的发票,{ATTACHMENT}\n"
+        ).encode("gbk")
+    )
+    with DemoOA() as oa:
+        code = main(["bot", "run", str(BOT), "--url", oa.url, "--rows", str(rows)])
+    assert code == 1  # the third row repeats an invoice: the OA refuses it
+    assert [c["reason"] for c in oa.claims] == ["打车", "地铁"]
+    sheet = load_workbook(tmp_path / "claims.results.xlsx").active
+    assert [sheet.cell(row=r, column=2).value for r in (2, 3, 4)] == ["成功", "成功", "失败"]
+    header = [c.value for c in sheet[1]]
+    assert "claim_no" in header and "错误" in header
+    assert sheet.cell(row=2, column=header.index("claim_no") + 1).value == oa.claims[0]["claim_no"]
