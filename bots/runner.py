@@ -56,6 +56,7 @@ class _Run:
         self.dialog_plan: list[tuple[bool, str | None]] = []
         self.dialogs_seen: list[str] = []
         self.trace_paused = False
+        self.resume_after_url = ""  # the page that held a secret when tracing paused
         self.trace_chunks: list[Path] = []
         self.context: Any = None
 

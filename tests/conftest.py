@@ -50,27 +50,13 @@ def _close_log_handlers():
 
 @pytest.fixture
 def memory_keyring():
-    """An in-memory keyring backend (headless machines have none; users get the OS one)."""
+    """Secrets for the duration of a test, in memory."""
     import keyring
-    from keyring.backend import KeyringBackend
 
-    class Memory(KeyringBackend):
-        priority = 1
-
-        def __init__(self) -> None:
-            self.values: dict[tuple[str, str], str] = {}
-
-        def get_password(self, service: str, username: str) -> str | None:
-            return self.values.get((service, username))
-
-        def set_password(self, service: str, username: str, password: str) -> None:
-            self.values[(service, username)] = password
-
-        def delete_password(self, service: str, username: str) -> None:
-            self.values.pop((service, username), None)
+    from tests.support import MemoryKeyring
 
     previous = keyring.get_keyring()
-    backend = Memory()
+    backend = MemoryKeyring()
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
