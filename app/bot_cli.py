@@ -186,6 +186,49 @@ def cmd_bot_param(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_bot_record(args: argparse.Namespace) -> int:
+    """Open a browser, record until its window is closed, writing the bot file as you go."""
+    from bots.errors import BotError
+    from bots.recorder import record
+
+    out = Path(args.out)
+    print(
+        f"recording {args.url} — do the task, then close the browser window; "
+        f"the bot is written to {out} as you go",
+        file=sys.stderr,
+    )
+    try:
+        with record(
+            args.url,
+            headless=False,
+            name=args.name or out.stem.split(".")[0],
+            on_change=lambda bot: bot.save(out),
+        ) as session:
+            session.page.wait_for_event("close", timeout=0)
+    except BotError as exc:
+        print(f"zhangfang: {exc.message}", file=sys.stderr)
+        return EXIT_FAILED
+    bot = session.bot
+    if bot is None:
+        return EXIT_FAILED
+    for secret in bot.secrets:  # the typed value was never kept; name its keyring entry
+        if sys.stdin.isatty():
+            answer = input(
+                f"keyring entry for {secret.name} [{secret.service} / {secret.username}]: "
+            ).strip()
+            if answer:
+                service, _, user = answer.partition("/")
+                secret.service = service.strip() or secret.service
+                secret.username = user.strip() or secret.username
+        print(f"store it with: zhangfang secret set {secret.service} {secret.username}")
+    bot.save(out)
+    print(
+        f"{len(bot.steps)} steps written to {out}; turn values into parameters with "
+        f"zhangfang bot param {out} STEP --name NAME"
+    )
+    return EXIT_OK
+
+
 def cmd_secret_set(args: argparse.Namespace) -> int:
     from bots.secrets import set_secret
 
@@ -227,6 +270,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     heal.add_argument("file", type=Path)
     heal.add_argument("--from", dest="run", required=True, help="run folder or result.json")
     heal.set_defaults(func=cmd_bot_heal)
+
+    rec = bot_sub.add_parser("record", help="record a bot by doing the task in a browser")
+    rec.add_argument("url")
+    rec.add_argument("--out", required=True, help="the bot file to write (…/name.bot.yaml)")
+    rec.add_argument("--name", help="the bot's name (default: from the file name)")
+    rec.set_defaults(func=cmd_bot_record)
 
     param = bot_sub.add_parser("param", help="turn a step's recorded value into a parameter")
     param.add_argument("file", type=Path)
