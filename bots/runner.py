@@ -197,9 +197,7 @@ class _Run:
                     try:
                         self.act(step, scope, upcoming, result)
                         break
-                    except StepFailed:
-                        raise
-                    except BotError:
+                    except BotError:  # a step that cannot succeed: no retry
                         raise
                     except Exception as exc:  # Playwright timeouts and errors: retry
                         if attempt + 1 >= attempts:
