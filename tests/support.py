@@ -21,3 +21,42 @@ class MemoryKeyring(KeyringBackend):
 
     def delete_password(self, service: str, username: str) -> None:
         self.values.pop((service, username), None)
+
+
+def file_claim_by_hand(
+    page,
+    password: str,
+    *,
+    invoice_no: str,
+    amount: str,
+    day: str = "15",
+    reason: str | None = None,
+    line: tuple[str, str] | None = None,
+    attachment=None,
+) -> None:
+    """What a person does in the demo OA (captcha off): log in, open the claim form, fill
+    it and submit. Playwright actions are trusted input, so a recorder sees them too."""
+    page.get_by_label("用户名").fill("zhangsan")
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    page.frame_locator('frame[name="menu"]').get_by_text("报销申请").click()
+    main = page.frame_locator('frame[name="main"]')
+    main.get_by_label("部门").select_option("技术部")
+    main.get_by_label("交通费").check()
+    main.get_by_role("button", name="日历").click()
+    main.locator("#calendar td.day", has_text=day).first.click()
+    main.get_by_label("发票号码").fill(invoice_no)
+    main.get_by_label("金额").fill(amount)
+    if reason is not None:
+        main.get_by_label("事由").fill(reason)
+    if line is not None:
+        main.get_by_role("button", name="添加一行").click()
+        main.locator("input[name=line_item]").fill(line[0])
+        main.locator("input[name=line_amount]").fill(line[1])
+    if attachment is not None:
+        upload = main.frame_locator('iframe[name="upload"]')
+        upload.locator("input[type=file]").set_input_files(str(attachment))
+        upload.locator("input[type=submit]").click()
+        upload.locator("#uploaded").wait_for()
+    main.get_by_role("button", name="提交").click()
+    main.locator("#claim_no").wait_for()

@@ -6,6 +6,7 @@ from app.demo.oa_server import DEMO_USERS, DemoOA
 from bots.model import Bot
 from bots.recorder import record
 from bots.runner import RunOptions, run_bot
+from tests.support import file_claim_by_hand
 
 
 def test_record_save_reload_replay_stores_the_same_claim(tmp_path) -> None:
@@ -18,20 +19,9 @@ def test_record_save_reload_replay_stores_the_same_claim(tmp_path) -> None:
             secret_service="demo-oa",
             on_change=saved_as_we_go.append,
         ) as session:
-            page = session.page
-            page.get_by_label("用户名").fill("zhangsan")
-            page.get_by_label("密码").fill(DEMO_USERS["zhangsan"])
-            page.get_by_role("button", name="登录").click()
-            page.frame_locator('frame[name="menu"]').get_by_text("报销申请").click()
-            main = page.frame_locator('frame[name="main"]')
-            main.get_by_label("部门").select_option("技术部")
-            main.get_by_label("交通费").check()
-            main.get_by_role("button", name="日历").click()
-            main.locator("#calendar td.day", has_text="15").first.click()
-            main.get_by_label("发票号码").fill("12345678")
-            main.get_by_label("金额").fill("123.45")
-            main.get_by_role("button", name="提交").click()
-            main.locator("#claim_no").wait_for()
+            file_claim_by_hand(
+                session.page, DEMO_USERS["zhangsan"], invoice_no="12345678", amount="123.45"
+            )
         recorded = oa.claims[0]
     bot = session.bot
     assert bot is not None and saved_as_we_go, "the bot is written as you go"

@@ -11,6 +11,7 @@ import pytest
 
 from app.demo.oa_pages import VARIANTS
 from app.demo.oa_server import DEMO_USERS, DemoOA
+from tests.support import file_claim_by_hand
 
 FORM = {
     "department": "财务部",
@@ -102,26 +103,16 @@ def test_a_person_can_file_a_claim_in_chromium(tmp_path) -> None:
         dialogs: list[str] = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.accept()))
         page.goto(oa.url)
-        page.fill("#username", "zhangsan")
-        page.fill("#password", DEMO_USERS["zhangsan"])
-        page.click("input[type=submit]")
-        page.frame_locator('frame[name="menu"]').get_by_text("报销申请").click()
+        file_claim_by_hand(
+            page,
+            DEMO_USERS["zhangsan"],
+            invoice_no="12345678",
+            amount="123.45",
+            reason="出差北京",
+            line=("高铁票", "123.45"),
+            attachment=attachment,
+        )
         main = page.frame_locator('frame[name="main"]')
-        main.locator("#department").select_option("技术部")
-        main.get_by_label("交通费").check()
-        main.get_by_role("button", name="日历").click()
-        main.locator("#calendar td.day", has_text="15").first.click()
-        main.locator("#invoice_no").fill("12345678")
-        main.locator("#amount").fill("123.45")
-        main.locator("#reason").fill("出差北京")
-        main.get_by_role("button", name="添加一行").click()
-        main.locator("input[name=line_item]").fill("高铁票")
-        main.locator("input[name=line_amount]").fill("123.45")
-        upload = main.frame_locator('iframe[name="upload"]')
-        upload.locator("input[type=file]").set_input_files(str(attachment))
-        upload.locator("input[type=submit]").click()
-        upload.locator("#uploaded").wait_for()
-        main.get_by_role("button", name="提交").click()
         claim_no = main.locator("#claim_no").inner_text()
         browser.close()
     assert dialogs == ["确认提交报销单？"]
