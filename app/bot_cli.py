@@ -186,6 +186,17 @@ def cmd_bot_param(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _ask_about_dialog(kind: str, message: str, default: str) -> tuple[bool, str | None]:
+    """The browser cannot show a dialog while it is recorded: ask in the terminal."""
+    print(f"the page shows a {kind}: {message}", file=sys.stderr)
+    if kind == "alert":
+        return True, None
+    if kind == "prompt":
+        text = input(f"text to enter [{default}] (or '-' to cancel): ")
+        return (False, None) if text == "-" else (True, text or default)
+    return input("OK? [Y/n] ").strip().lower() not in ("n", "no"), None
+
+
 def cmd_bot_record(args: argparse.Namespace) -> int:
     """Open a browser, record until its window is closed, writing the bot file as you go."""
     from bots.errors import BotError
@@ -203,8 +214,9 @@ def cmd_bot_record(args: argparse.Namespace) -> int:
             headless=False,
             name=args.name or out.stem.split(".")[0],
             on_change=lambda bot: bot.save(out),
+            on_dialog=_ask_about_dialog if sys.stdin.isatty() else None,
         ) as session:
-            session.page.wait_for_event("close", timeout=0)
+            session.wait_until_closed()
     except BotError as exc:
         print(f"zhangfang: {exc.message}", file=sys.stderr)
         return EXIT_FAILED

@@ -39,6 +39,9 @@ def plain_script(url: str, invoice_no: str, reader) -> str:
         main.get_by_label("发票号码").fill(invoice_no)
         main.get_by_label("金额").fill("88.50")
         main.get_by_label("事由").fill("日常报销")
+        with page.expect_popup() as opened:
+            main.get_by_role("button", name="选择审批人").click()
+        opened.value.get_by_role("link", name="王经理").click()
         for item, amount in (("出租车", "40.00"), ("地铁", "48.50")):
             main.get_by_role("button", name="添加一行").click()
             main.locator("tbody tr:last-child input[name=line_item]").fill(item)

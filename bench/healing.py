@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 
-from botkit import BOT, install_keyring, params
+from botkit import ATTACHMENT, BOT, install_keyring, params
 
 from app.bot_ocr import ocr_reader
 from app.demo.oa_pages import VARIANTS
@@ -39,6 +39,19 @@ def _located(result) -> int:
     )
 
 
+def _as_asked(claim: dict) -> bool:
+    asked = params("24318844")
+    return (
+        claim["invoice_no"] == asked["invoice_no"]
+        and claim["amount"] == asked["amount"]
+        and claim["claim_date"] == asked["claim_date"]
+        and (claim["department"], claim["claim_type"]) == ("财务部", "交通费")
+        and claim["approver"] == "王经理"
+        and claim["lines"] == asked["lines"]
+        and claim["attachment"] == ATTACHMENT.name
+    )
+
+
 def _run(bot: Bot, variant: str, reader) -> tuple[object, list[dict]]:
     with DemoOA(variant=variant) as oa:
         bot.start_url = oa.url
@@ -61,12 +74,7 @@ def main() -> None:
         for name, bot in bots.items():
             result, claims = _run(bot, variant, reader)
             located = _located(result)
-            right = (
-                result.status == "passed"
-                and len(claims) == 1
-                and claims[0]["invoice_no"] == "24318844"
-                and claims[0]["amount"] == "88.50"
-            )
+            right = result.status == "passed" and len(claims) == 1 and _as_asked(claims[0])
             clean_stop = result.status == "failed" and not claims
             outcome = (
                 "claim right"

@@ -9,6 +9,11 @@
     if (wrapping) return wrapping.innerText.trim();
     const aria = e.getAttribute("aria-label");
     if (aria) return aria.trim();
+    if (e.type === "radio" || e.type === "checkbox") {  // its caption follows it
+      let next = e.nextSibling;
+      while (next && !(next.textContent || "").trim()) next = next.nextSibling;
+      if (next && next.nodeType === 3) return next.textContent.trim().slice(0, 40);
+    }
     const cell = e.closest("td");
     if (cell && cell.previousElementSibling) return cell.previousElementSibling.innerText.trim();
     let prev = e.previousSibling;

@@ -133,19 +133,26 @@ def try_candidates(frame: Any, target: Target) -> Found | None:
     return None
 
 
-def relocate(frame: Any, fingerprint: Fingerprint) -> tuple[Found | None, str]:
-    """Find the element most like the fingerprint; (None, why) when none stands out."""
+def relocate(
+    frame: Any, fingerprint: Fingerprint, must_show: list[str] | tuple[str, ...] = ()
+) -> tuple[Found | None, str]:
+    """Find the element most like the fingerprint; (None, why) when none stands out.
+
+    ``must_show``: values the element has to carry in its text, label or an attribute (the
+    parameter values its locators were written with)."""
     frame.evaluate(fingerprint_js())
     candidates = frame.evaluate("tag => window.__zfCandidates(tag)", fingerprint.tag)
     scored = sorted(
         (
             (similarity(fingerprint, c), i)
             for i, c in enumerate(candidates)
-            if c["visible"] or c["attributes"].get("type") == "file"
+            if (c["visible"] or c["attributes"].get("type") == "file") and _shows(c, must_show)
         ),
         reverse=True,
     )
     if not scored:
+        if must_show:
+            return None, f"no <{fingerprint.tag}> element shows {' / '.join(must_show)!r}"
         return None, f"no <{fingerprint.tag}> element on the page"
     best, index = scored[0]
     second = scored[1][0] if len(scored) > 1 else 0.0
@@ -159,6 +166,15 @@ def relocate(frame: Any, fingerprint: Fingerprint) -> tuple[Found | None, str]:
     return Found(
         locator, f"healed: {describe(new_locator)} (similarity {best:.2f})", True, new_locator
     ), ""
+
+
+def _shows(candidate: dict[str, Any], values: list[str] | tuple[str, ...]) -> bool:
+    texts = [
+        candidate.get("text", ""),
+        candidate.get("label", ""),
+        *candidate["attributes"].values(),
+    ]
+    return all(any(value in text for text in texts) for value in values)
 
 
 def similarity(fp: Fingerprint, candidate: dict[str, Any]) -> float:

@@ -1,7 +1,8 @@
 // Zhangfang recorder: runs in every frame; reports what a person does to window.__zfRecord.
 (() => {
-  if (window.__zfRecorderInstalled) return;
-  window.__zfRecorderInstalled = true;
+  // per document: a popup's window object is reused when it leaves its first about:blank
+  if (document.__zfRecorderInstalled) return;
+  document.__zfRecorderInstalled = true;
   const textOf = (e) => (e.innerText || e.value || "").trim().replace(/\s+/g, " ").slice(0, 60);
   function framePath() {
     const path = [];
@@ -54,7 +55,7 @@
     const name = ((own ? a["aria-label"] || textOf(e) : fp.label || a["aria-label"] || textOf(e)) || "").slice(0, 40);
     if (a["data-testid"]) out.push({ kind: "testid", value: a["data-testid"] });
     if (role && name && ["button", "link", "checkbox", "radio"].includes(role)) out.push({ kind: "role", value: role, name });
-    if (fp.label && ["input", "select", "textarea"].includes(fp.tag)) out.push({ kind: "label", value: fp.label });
+    if (fp.label && !own && ["input", "select", "textarea"].includes(fp.tag)) out.push({ kind: "label", value: fp.label });
     if (a.placeholder) out.push({ kind: "placeholder", value: a.placeholder });
     if (a.name) out.push({ kind: "name", value: a.name });
     if (a.id) out.push({ kind: "id", value: a.id });
@@ -64,7 +65,17 @@
     delete fp.visible;
     return { locators: out, fingerprint: fp, frame: framePath() };
   }
-  const send = (payload) => { try { window.__zfRecord(payload); } catch (err) { /* page closing */ } };
+  const pending = new Set();
+  const send = (payload) => {
+    try {
+      const done = Promise.resolve(window.__zfRecord(payload)).catch(() => {});
+      pending.add(done);
+      done.then(() => pending.delete(done));
+    } catch (err) { /* page closing */ }
+  };
+  // a popup that closes itself right after a click: let the click reach the recorder first
+  const closeWindow = window.close.bind(window);
+  window.close = () => { Promise.allSettled(Array.from(pending)).then(closeWindow); };
   const isText = (e) => (e.tagName === "TEXTAREA") || (e.tagName === "INPUT" &&
     !["checkbox", "radio", "file", "submit", "button", "reset", "image"].includes((e.type || "").toLowerCase()));
   document.addEventListener("click", (ev) => {
@@ -73,10 +84,22 @@
     if (e.tagName === "INPUT" && ["checkbox", "radio", "file"].includes(e.type)) return;
     send({ action: "click", target: locators(e) });
   }, true);
+  const CAPTCHA = /captcha|verify|vcode|yzm|checkcode|验证码|校验码/i;
+  function captchaImage(e) {
+    // a short text field named like a captcha, with an image beside it
+    const words = [e.id, e.name, e.placeholder, window.__zfDescribe(e).label].join(" ");
+    if (!CAPTCHA.test(words)) return null;
+    for (let n = e.parentElement, depth = 0; n && depth < 3; n = n.parentElement, depth++) {
+      const img = n.querySelector("img");
+      if (img) return locators(img);
+    }
+    return null;
+  }
   document.addEventListener("input", (ev) => {
     const e = ev.target;
     if (!isText(e)) return;
-    send({ action: "fill", value: e.value, secret: e.type === "password", target: locators(e) });
+    send({ action: "fill", value: e.value, secret: e.type === "password", target: locators(e),
+           captcha: e.type === "password" ? null : captchaImage(e) });
   }, true);
   document.addEventListener("change", (ev) => {
     const e = ev.target;

@@ -139,17 +139,26 @@ class _Run:
             self.trace_paused = False
 
     # ---- locating ----------------------------------------------------------------------------
-    def with_values(self, target: Target, scope: dict[str, Any]) -> Target:
-        """Locators may hold {{ }} too: "the radio button labelled {{ claim_type }}"."""
-        if not any("{{" in loc.value for loc in target.locators):
-            return target
-        locators = [
-            dataclasses.replace(loc, value=self.render(loc.value, scope)[0] or "")
-            for loc in target.locators
-        ]
-        return dataclasses.replace(target, locators=locators)
+    def with_values(self, target: Target, scope: dict[str, Any]) -> tuple[Target, list[str]]:
+        """Locators may hold {{ }} too: "the radio button labelled {{ claim_type }}".
 
-    def find(self, target: Target, timeout_s: float) -> Found:
+        Returns the target with values filled in and the values that came from templates:
+        an element relocated by fingerprint must show them (the fingerprint was recorded
+        for one value; "交通费" must never stand in for "办公费")."""
+        if not any("{{" in loc.value + (loc.name or "") for loc in target.locators):
+            return target, []
+        locators, must_show = [], []
+        for loc in target.locators:
+            value, name = self.render(loc.value, scope)[0] or "", self.render(loc.name, scope)[0]
+            for ref in TEMPLATE_RE.findall(loc.value + (loc.name or "")):
+                shown, secret = self.render("{{ " + ref + " }}", scope)
+                if shown and not secret:
+                    must_show.append(shown)
+            locators.append(dataclasses.replace(loc, value=value, name=name))
+        return dataclasses.replace(target, locators=locators), sorted(set(must_show))
+
+    def find(self, raw_target: Target, scope: dict[str, Any], timeout_s: float) -> Found:
+        target, must_show = self.with_values(raw_target, scope)
         frame = resolve_frame(self.page, target.frame, timeout_s)
         deadline = time.monotonic() + timeout_s
         heal_at = time.monotonic() + min(HEAL_AFTER_S, timeout_s / 2)
@@ -161,7 +170,7 @@ class _Run:
                 return found
             if not tried_healing and time.monotonic() >= heal_at and target.fingerprint:
                 tried_healing = True
-                healed, why_not = relocate(frame, target.fingerprint)
+                healed, why_not = relocate(frame, target.fingerprint, must_show)
                 if healed:
                     return healed
                 why = why_not
@@ -229,7 +238,7 @@ class _Run:
         timeout = (step.timeout_ms or 2000) / 1000
         assert step.target is not None  # the schema requires it
         try:
-            self.find(self.with_values(step.target, scope), timeout)
+            self.find(step.target, scope, timeout)
             exists = True
         except StepFailed:
             exists = False
@@ -300,7 +309,7 @@ class _Run:
             self.assert_text(text or "", timeout_ms)
             return
         assert step.target is not None  # the schema requires one for the rest
-        found = self.find(self.with_values(step.target, scope), timeout_ms / 1000)
+        found = self.find(step.target, scope, timeout_ms / 1000)
         result.locator = found.used
         if found.healed:
             result.healed = True
@@ -313,7 +322,12 @@ class _Run:
         if step.target.fingerprint is None and not found.healed:
             result.fingerprint = learn_fingerprint(el)
         if action == "click":
-            el.click(timeout=timeout_ms)
+            try:
+                el.click(timeout=timeout_ms)
+            except Exception:
+                if not self.page.is_closed():
+                    raise
+                log.debug("the click closed its window (a picker popup); that was its job")
         elif action == "fill":
             if el.evaluate("e => !!e.readOnly"):
                 # readonly fields (calendar pickers): set the value as the picker would
@@ -371,7 +385,7 @@ class _Run:
                     raise StepFailed(f"the page did not reach {url} (it is at {self.page.url})")
                 self.page.wait_for_timeout(100)
         if step.target is not None:
-            found = self.find(self.with_values(step.target, scope), timeout_ms / 1000)
+            found = self.find(step.target, scope, timeout_ms / 1000)
             found.locator.wait_for(state="visible", timeout=timeout_ms)
             result.locator = found.used
         if step.text:

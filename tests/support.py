@@ -33,11 +33,16 @@ def file_claim_by_hand(
     reason: str | None = None,
     line: tuple[str, str] | None = None,
     attachment=None,
+    approver: str | None = None,
+    captcha: str | None = None,
 ) -> None:
-    """What a person does in the demo OA (captcha off): log in, open the claim form, fill
-    it and submit. Playwright actions are trusted input, so a recorder sees them too."""
+    """What a person does in the demo OA: log in (typing the captcha when given), open the
+    claim form, fill it and submit. Playwright actions are trusted input, so a recorder
+    sees them too."""
     page.get_by_label("用户名").fill("zhangsan")
     page.get_by_label("密码").fill(password)
+    if captcha is not None:
+        page.get_by_label("验证码").fill(captcha)
     page.get_by_role("button", name="登录").click()
     page.frame_locator('frame[name="menu"]').get_by_text("报销申请").click()
     main = page.frame_locator('frame[name="main"]')
@@ -49,6 +54,13 @@ def file_claim_by_hand(
     main.get_by_label("金额").fill(amount)
     if reason is not None:
         main.get_by_label("事由").fill(reason)
+    if approver is not None:  # a window.open popup that closes itself after the choice
+        with page.expect_popup() as opened:
+            main.get_by_role("button", name="选择审批人").click()
+        popup = opened.value
+        popup.get_by_role("link", name=approver).click()
+        if not popup.is_closed():
+            popup.wait_for_event("close")
     if line is not None:
         main.get_by_role("button", name="添加一行").click()
         main.locator("input[name=line_item]").fill(line[0])
@@ -60,3 +72,10 @@ def file_claim_by_hand(
         upload.locator("#uploaded").wait_for()
     main.get_by_role("button", name="提交").click()
     main.locator("#claim_no").wait_for()
+
+
+def captcha_on_screen(oa) -> str:
+    """The captcha the demo OA last showed (what a person reads off the image)."""
+    shown = [s.captcha for s in oa.sessions.values() if s.captcha]
+    assert len(shown) == 1, "exactly one login page should be open"
+    return shown[0]

@@ -54,6 +54,7 @@ def _claim_matches(claim: dict, params: dict) -> None:
     assert claim["department"] == "财务部" and claim["claim_type"] == "交通费"
     assert claim["lines"] == params["lines"]
     assert claim["attachment"] == ATTACHMENT.name
+    assert claim["approver"] == "王经理"  # picked in a window.open popup that closes itself
 
 
 @pytest.mark.parametrize(
@@ -123,8 +124,8 @@ def test_an_element_that_is_really_gone_fails_clearly_with_artifacts(tmp_path, p
         bot.start_url = oa.url
         reason = bot.steps[12]  # fill 事由: make it look for a field this OA does not have
         assert reason.target is not None
-        reason.target.locators = [Locator("label", "审批意见"), Locator("id", "approval_note")]
-        reason.target.fingerprint = Fingerprint("select", {"id": "approver"}, label="审批人")
+        reason.target.locators = [Locator("label", "项目编号"), Locator("id", "project_code")]
+        reason.target.fingerprint = Fingerprint("select", {"id": "project"}, label="项目编号")
         result = run_bot(
             bot,
             _params(),
@@ -138,6 +139,55 @@ def test_an_element_that_is_really_gone_fails_clearly_with_artifacts(tmp_path, p
         assert Path(result.artifacts[name]).exists(), name
     for name in ("failure", "html", "trace-1", "result"):
         assert Path(result.artifacts[name]).exists(), name
+
+
+def test_healing_never_swaps_a_parameter_value_for_the_recorded_one(tmp_path) -> None:
+    """The radio was recorded for 交通费; after the vendor renamed everything, a run for
+    办公费 must pick 办公费 (or stop), never the look-alike it was recorded on."""
+    from bots.model import Fingerprint, Locator, Parameter, Step, Target
+
+    page = tmp_path / "form.html"
+    page.write_text(
+        "<meta charset=utf-8><form>"
+        + "".join(
+            f"<input type=radio name=kind_v2 value={k} id=k{i}>{k} "
+            for i, k in enumerate(("差旅费", "交通费", "办公费"))
+        )
+        + "</form>",
+        encoding="utf-8",
+    )
+    recorded = Fingerprint(
+        "input",
+        {"name": "kind", "type": "radio", "value": "交通费"},
+        text="交通费",
+        position=[60, 8, 13, 13],
+    )
+    check = Step(
+        "check",
+        target=Target(
+            [Locator("css", 'input[name=kind][value="{{ kind }}"]')], fingerprint=recorded
+        ),
+    )
+    read = Step(
+        "extract",
+        target=Target([Locator("css", "input:checked")]),
+        attribute="value",
+        into="picked",
+    )
+    bot = Bot(
+        "radio",
+        [Step("goto", url=page.as_uri()), check, read],
+        parameters=[Parameter("kind")],
+        outputs=["picked"],
+    )
+    for kind in ("办公费", "差旅费"):
+        result = run_bot(bot, {"kind": kind}, RunOptions(timeout_ms=3000, trace=False))
+        assert result.status == "passed", result.error
+        assert result.steps[1].healed
+        assert result.outputs["picked"] == kind
+    gone = run_bot(bot, {"kind": "招待费"}, RunOptions(timeout_ms=3000, trace=False))
+    assert gone.status == "failed"
+    assert "shows '招待费'" in gone.error
 
 
 def test_a_server_that_is_down_is_a_clear_failure(tmp_path, password) -> None:

@@ -152,6 +152,7 @@ def claim_form(look: Look, user: str) -> str:
             "attachment_id",
             "lines",
             "add_line",
+            "approver",
         )
     }
     field = look.wrap
@@ -182,6 +183,13 @@ def claim_form(look: Look, user: str) -> str:
         f'<textarea id="{ids["reason"]}" name="{ids["reason"]}" rows="3" cols="40"></textarea>'
     )
 
+    approver = (
+        field(f'<input id="{ids["approver"]}" name="{ids["approver"]}" readonly size="10">')
+        + f' <button type="button" class="{look.cls("pick")}" '
+        "onclick=\"window.open('/approver.do','approver','width=460,height=320')\">"
+        f"{look.label('选择审批人', '选择审核人')}</button>"
+    )
+
     def row(label: str, control: str, for_id: str | None = None) -> str:
         text = f'<label for="{for_id}">{label}</label>' if for_id else label
         return f"<tr><td>{text}</td><td>{control}</td></tr>"
@@ -199,9 +207,10 @@ def claim_form(look: Look, user: str) -> str:
         row(look.label("发票号码", "票据号码"), invoice_no, ids["invoice_no"]),
         row(look.label("金额", "报销金额"), amount, ids["amount"]),
         row(look.label("事由", "报销事由"), reason, ids["reason"]),
+        row(look.label("审批人", "审核人"), approver, ids["approver"]),
     ]
     if look.reordered:
-        rows = [rows[0], rows[4], rows[5], rows[1], rows[2], rows[3], rows[6]]
+        rows = [rows[0], rows[4], rows[5], rows[1], rows[2], rows[3], rows[6], rows[7]]
     lines_js = f"""
 function addLine(){{
   var t=document.getElementById('{ids["lines"]}').tBodies[0]; var n=t.rows.length+1;
@@ -233,6 +242,31 @@ function beforeSubmit(){{
         "</form></div><div id='calendar'></div>"
     )
     return page("报销申请", body, CALENDAR_JS + lines_js)
+
+
+APPROVERS = (("王经理", "财务部"), ("李总监", "技术部"), ("赵主任", "行政部"))
+
+
+def approver_picker(look: Look) -> str:
+    """The popup window (``window.open``) that fills the claim form's approver and closes."""
+    target = look.id("approver")
+    rows = "".join(
+        f"<tr><td>{name}</td><td>{dept}</td><td><a href='#' class='{look.cls('choose')}' "
+        f"onclick=\"choose('{name}');return false\">{name}</a></td></tr>"
+        for name, dept in APPROVERS
+    )
+    script = (
+        "function choose(n){var f=window.opener&&window.opener.document.getElementById("
+        f"'{target}');if(!f){{alert('请从报销单打开此窗口');return;}}f.value=n;"
+        "f.dispatchEvent(new Event('change',{bubbles:true}));window.close();}"
+    )
+    return page(
+        "选择审批人",
+        f'<div class="box"><h3>{look.label("选择审批人", "选择审核人")}</h3>'
+        "<table class='grid'><tr><th>姓名</th><th>部门</th><th>选择</th></tr>"
+        f"{rows}</table></div>",
+        script,
+    )
 
 
 def upload_form(look: Look, uploaded: str | None = None, attachment_id: str | None = None) -> str:

@@ -109,6 +109,7 @@ class DemoOA:
             "invoice_no": one("invoice_no"),
             "amount": one("amount"),
             "reason": one("reason"),
+            "approver": one("approver"),
             "lines": [
                 {"item": item, "amount": amount}
                 for item, amount in zip(
@@ -247,6 +248,8 @@ def _handler_for(oa: DemoOA) -> type[BaseHTTPRequestHandler]:
                 self._html(oa_pages.claim_form(look, session.user), sid)
             elif url.path == "/upload.do":
                 self._html(oa_pages.upload_form(look), sid)
+            elif url.path == "/approver.do":
+                self._html(oa_pages.approver_picker(look), sid)
             elif url.path == "/claim/list.do":
                 query = parse_qs(url.query)
                 q = (query.get("q") or [""])[0]
