@@ -56,6 +56,7 @@ class Settings:
     ocr_engine: str = "rapidocr"
     capture_workers: int = 1
     watched_folder: str | None = None
+    ledger_url: str | None = None  # SQLAlchemy URL; None: SQLite in the data folder
     extra: dict[str, Any] = field(default_factory=dict)  # sections other parts own
 
     def to_toml(self) -> dict[str, Any]:
@@ -63,6 +64,8 @@ class Settings:
         out: dict[str, Any] = {"ocr": ocr, **self.extra}
         if self.watched_folder:
             out["capture"] = {"watched_folder": self.watched_folder}
+        if self.ledger_url:
+            out["ledger"] = {"url": self.ledger_url}
         return out
 
 
@@ -78,11 +81,13 @@ def load_settings(path: Path | None = None) -> Settings:
         ) from exc
     ocr = data.pop("ocr", {})
     capture = data.pop("capture", {})
+    ledger = data.pop("ledger", {})
     try:
         return Settings(
             ocr_engine=str(ocr.get("engine", "rapidocr")),
             capture_workers=int(ocr.get("workers", 1)),
             watched_folder=capture.get("watched_folder"),
+            ledger_url=ledger.get("url") or None,
             extra=data,
         )
     except (TypeError, ValueError) as exc:

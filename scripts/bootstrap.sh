@@ -9,6 +9,7 @@ SYSTEM_PACKAGES=(
   poppler-utils                          # pdftoppm, for looking at reports
   chromium                               # the browser the bot tests drive
   xvfb xdotool                           # a real X server for tray/GUI tests
+  postgresql                             # binaries for the ledger tests' throwaway server
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-xinerama0 libxkbcommon-x11-0 libegl1
 )
 

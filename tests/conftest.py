@@ -60,3 +60,32 @@ def memory_keyring():
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One throwaway PostgreSQL server for the whole run (see tests/postgres.py)."""
+    from tests.postgres import PostgresServer
+
+    if os.environ.get("ZHANGFANG_SKIP_POSTGRES") == "1":
+        pytest.skip("PostgreSQL skipped on request (ZHANGFANG_SKIP_POSTGRES=1)")
+    server = PostgresServer.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ledger_url(request, tmp_path):
+    """The same ledger test against SQLite and against a real PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'ledger.sqlite3'}"
+    return request.getfixturevalue("postgres_server").new_database()
+
+
+@pytest.fixture
+def ledger(ledger_url, tmp_path):
+    from app.ledger import Ledger
+
+    opened = Ledger.open(ledger_url, storage=tmp_path / "documents", actor="clerk")
+    yield opened
+    opened.close()
