@@ -614,6 +614,8 @@ class Ledger:
             self._audit(s, "submit:" + state, "submission", sub.id, before, after)
             if record_state and sub.record_id is not None:
                 row = self._row(s, sub.record_id)
+                if record_state == lifecycle.CONFIRMED and row.state != lifecycle.SUBMITTED:
+                    self._move(s, row, lifecycle.SUBMITTED, note=sub.target)  # one transaction
                 if row.state != record_state:
                     self._move(
                         s, row, record_state, note=f"{sub.target}: {external_ref or error or state}"

@@ -1,0 +1,1 @@
+"""Submission: post ledger records to OA/ERP targets exactly once (see ``engine``)."""

@@ -1,0 +1,169 @@
+"""Exactly once: each (record, target) has one submission with a stable idempotency key.
+
+Before calling the target the attempt is written down (``in_flight``); afterwards the
+outcome. Whenever an earlier attempt's outcome is not known — it timed out, or the process
+died between the two writes — the target is asked first (``lookup``) and only a record it
+does not have is sent again. Technical failures are retried with backoff; business
+rejections never are: they are shown. ``resume`` finishes whatever a crash left behind.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from app.ledger import Ledger, lifecycle
+from app.ledger.errors import LedgerError
+from app.submit.base import Connector, Payload, idempotency_key
+from app.submit.errors import OutcomeUnknown, Rejected, TargetConfigError, Unavailable
+
+log = logging.getLogger(__name__)
+PENDING, IN_FLIGHT, RETRY, UNKNOWN = "pending", "in_flight", "retry", "unknown"
+SUCCEEDED, REJECTED, GAVE_UP = "succeeded", "rejected", "gave_up"
+OPEN_STATES = (PENDING, IN_FLIGHT, RETRY, UNKNOWN, GAVE_UP)
+BACKOFF_S = (1.0, 4.0, 15.0)
+
+
+@dataclass
+class Outcome:
+    record_id: int
+    target: str
+    state: str  # succeeded | rejected | gave_up | skipped
+    external_ref: str | None = None
+    error: str | None = None
+    attempts: int = 0
+    already: bool = False  # the target had it before this call (found by lookup)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "record": self.record_id,
+            "target": self.target,
+            "state": self.state,
+            "external_ref": self.external_ref,
+            "error": self.error,
+            "attempts": self.attempts,
+        }
+
+
+@dataclass
+class Submitter:
+    ledger: Ledger
+    connector: Connector
+    retries: int = 3
+    backoff_s: Sequence[float] = BACKOFF_S
+    sleep: Callable[[float], None] = time.sleep
+
+    @property
+    def target(self) -> str:
+        return self.connector.name
+
+    def submit_many(self, record_ids: Sequence[int]) -> list[Outcome]:
+        return [self.submit(record_id) for record_id in record_ids]
+
+    def submit(self, record_id: int) -> Outcome:
+        stored = self.ledger.get(record_id)
+        key = idempotency_key(self.target, stored.record.fingerprint, record_id)
+        sub = self.ledger.submission(record_id, self.target, key)
+        if sub.state == SUCCEEDED:
+            return Outcome(
+                record_id,
+                self.target,
+                SUCCEEDED,
+                sub.external_ref,
+                attempts=sub.attempts,
+                already=True,
+            )
+        if stored.state not in (lifecycle.REVIEWED, lifecycle.SUBMITTED, lifecycle.FAILED):
+            return Outcome(
+                record_id,
+                self.target,
+                "skipped",
+                error=f"record is {stored.state}; approve it first",
+            )
+        if sub.state == REJECTED and stored.state != lifecycle.REVIEWED:
+            # shown to a person; sent again only after they correct and approve it again
+            return Outcome(
+                record_id, self.target, REJECTED, error=sub.last_error, attempts=sub.attempts
+            )
+        payload = Payload(record_id, key, stored.record, stored.document)
+        doubtful = sub.state in (IN_FLIGHT, UNKNOWN, GAVE_UP)
+        error: str | None = None
+        for attempt in range(self.retries + 1):
+            if attempt:
+                self.sleep(self.backoff_s[min(attempt - 1, len(self.backoff_s) - 1)])
+            if doubtful:
+                try:
+                    found = self.connector.lookup(payload)
+                except (Unavailable, OutcomeUnknown) as exc:
+                    error = f"could not check the target first: {exc}"
+                    self._record(sub.id, UNKNOWN, error=error)
+                    continue
+                if found:
+                    log.info("record %s is already in %s as %s", record_id, self.target, found)
+                    self._succeeded(sub.id, found)
+                    return Outcome(
+                        record_id,
+                        self.target,
+                        SUCCEEDED,
+                        found,
+                        attempts=sub.attempts,
+                        already=True,
+                    )
+            self._record(sub.id, IN_FLIGHT, record_state=lifecycle.SUBMITTED, attempt=True)
+            try:
+                ref = self.connector.submit(payload)
+            except Rejected as exc:
+                self._record(sub.id, REJECTED, record_state=lifecycle.FAILED, error=exc.message)
+                return Outcome(
+                    record_id, self.target, REJECTED, error=exc.message, attempts=attempt + 1
+                )
+            except TargetConfigError as exc:  # raised before anything was sent
+                self._record(sub.id, GAVE_UP, record_state=lifecycle.FAILED, error=exc.message)
+                return Outcome(
+                    record_id, self.target, GAVE_UP, error=exc.message, attempts=attempt + 1
+                )
+            except Unavailable as exc:
+                error, doubtful = exc.message, False
+                self._record(sub.id, RETRY, error=error, retry_in=self._delay(attempt))
+                continue
+            except Exception as exc:  # OutcomeUnknown, or anything unexpected: look first
+                error, doubtful = f"{exc.__class__.__name__}: {exc}", True
+                self._record(sub.id, UNKNOWN, error=error, retry_in=self._delay(attempt))
+                continue
+            self._succeeded(sub.id, ref)
+            return Outcome(record_id, self.target, SUCCEEDED, ref, attempts=attempt + 1)
+        self._record(sub.id, GAVE_UP, record_state=lifecycle.FAILED, error=error)
+        return Outcome(record_id, self.target, GAVE_UP, error=error, attempts=self.retries + 1)
+
+    def _delay(self, attempt: int) -> float:
+        return self.backoff_s[min(attempt, len(self.backoff_s) - 1)]
+
+    def _record(self, submission_id: int, state: str, *, record_state: str | None = None,
+                error: str | None = None, attempt: bool = False,
+                retry_in: float | None = None) -> None:  # fmt: skip
+        when = datetime.now() + timedelta(seconds=retry_in) if retry_in is not None else None
+        self.ledger.update_submission(
+            submission_id, state=state, record_state=record_state, error=error,
+            attempt=attempt, next_attempt_at=when,
+        )  # fmt: skip
+
+    def _succeeded(self, submission_id: int, ref: str) -> None:
+        self.ledger.update_submission(
+            submission_id, state=SUCCEEDED, record_state=lifecycle.CONFIRMED, external_ref=ref
+        )
+
+    def resume(self) -> list[Outcome]:
+        """Finish every submission to this target that a crash or an outage left open."""
+        open_ones = self.ledger.submissions(target=self.target, states=OPEN_STATES)
+        outcomes = []
+        for sub in open_ones:
+            if sub.record_id is None:
+                continue
+            try:
+                outcomes.append(self.submit(sub.record_id))
+            except LedgerError as exc:
+                outcomes.append(Outcome(sub.record_id, self.target, "skipped", error=exc.message))
+        return outcomes
