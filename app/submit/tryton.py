@@ -64,10 +64,16 @@ class TrytonConnector:
                 "Session " + base64.b64encode((self._session or "").encode()).decode()
             )
             params = (*params, self._context or {})
-        _, answer = request_json(
-            "POST", self.endpoint, {"id": 1, "method": method, "params": list(params)},
-            headers, self.timeout_s,
-        )  # fmt: skip
+        try:
+            _, answer = request_json(
+                "POST", self.endpoint, {"id": 1, "method": method, "params": list(params)},
+                headers, self.timeout_s,
+            )  # fmt: skip
+        except Rejected as exc:
+            if authenticated and ("(401)" in exc.message or "(403)" in exc.message):
+                self._session = None  # expired: log in again on the next try
+                raise Unavailable("the Tryton session expired") from exc
+            raise
         if not isinstance(answer, dict):
             raise Unavailable(f"{self.endpoint} did not answer JSON-RPC")
         if "error" in answer:
@@ -86,9 +92,13 @@ class TrytonConnector:
         if self._session:
             return
         password = secret_value(self.secret_service, self.username)
-        result = self._call(
-            "common.db.login", self.username, {"password": password}, "en", authenticated=False
-        )
+        try:
+            result = self._call(
+                "common.db.login", self.username, {"password": password}, "en",
+                authenticated=False,
+            )  # fmt: skip
+        except Rejected:  # Tryton answers a bad password with 401/403
+            result = None
         if not result:
             raise TargetConfigError(
                 f"Tryton at {self.url} refused the login of {self.username!r}; check the "
@@ -100,9 +110,9 @@ class TrytonConnector:
 
     # ---- the connector ----------------------------------------------------------------------
     def health(self) -> str:
-        version = self._call("common.server.version", authenticated=False)
         self._login()
-        return f"Tryton {version} at {self.url}, database {self.database}"
+        company = (self._context or {}).get("company")
+        return f"Tryton at {self.url}, database {self.database}, company {company}"
 
     def lookup(self, payload: Payload) -> str | None:
         found = self._call(
