@@ -56,6 +56,21 @@ def cmd_capture(args: argparse.Namespace) -> int:
         get_engine(engine)  # fail early, with the install hint, before reading anything
     except EngineUnavailable as exc:
         raise UsageError(exc.message) from exc
+    ledger = None
+    if args.save:
+        from app.ledger import Ledger, LedgerError
+
+        try:
+            ledger = Ledger.open()
+        except LedgerError as exc:
+            raise UsageError(exc.message) from exc
+        known = [f for f in files if ledger.known_file(f)]
+        files = [f for f in files if f not in known]
+        if known:
+            print(f"{len(known)} files are in the ledger already; skipped", file=sys.stderr)
+        if not files:
+            ledger.close()
+            return EXIT_OK
     workers = args.workers or settings.capture_workers
     show_progress = sys.stderr.isatty() and len(files) > 1 and not args.quiet
     records = capture_path(
@@ -63,6 +78,8 @@ def cmd_capture(args: argparse.Namespace) -> int:
         CaptureOptions(engine=engine, workers=workers),
         progress=_progress if show_progress else None,
     )
+    if ledger is not None:
+        _save(ledger, files, records)
     if args.json:
         json.dump([r.to_dict() for r in records], sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -76,6 +93,26 @@ def cmd_capture(args: argparse.Namespace) -> int:
         print(f"workbook written: {out}", file=sys.stderr)
     readable = [r for r in records if r.doc_type != "unknown"]
     return EXIT_OK if readable else EXIT_NOTHING_READ
+
+
+def _save(ledger, files: list[Path], records: Sequence) -> None:
+    """One transaction per file: a crash loses at most the file being stored."""
+    by_file: dict[str, list] = {str(f): [] for f in files}
+    for rec in records:
+        by_file.setdefault(rec.source, []).append(rec)
+    added = duplicates = 0
+    try:
+        for source, recs in by_file.items():
+            result = ledger.add_capture(Path(source), recs)
+            added += len(result.added)
+            duplicates += len(result.duplicates)
+    finally:
+        ledger.close()
+    print(
+        f"ledger: {added} records stored, {duplicates} duplicates kept aside "
+        "(zhangfang records list)",
+        file=sys.stderr,
+    )
 
 
 def _print_table(records: Sequence) -> None:
@@ -173,6 +210,9 @@ def build_parser() -> argparse.ArgumentParser:
     cap.add_argument("--engine", help="OCR engine: rapidocr (default) or paddle")
     cap.add_argument("--workers", type=int, default=0, help="parallel processes (default 1)")
     cap.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    cap.add_argument(
+        "--save", action="store_true", help="store in the ledger (a file stored before is skipped)"
+    )
     cap.set_defaults(func=cmd_capture)
 
     cfg = sub.add_parser("config", help="where settings live and what they say")
@@ -195,9 +235,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--no-captcha", action="store_true", help="log in without a captcha")
     demo.set_defaults(func=cmd_demo_server)
 
-    from app.bot_cli import add_commands
+    from app import bot_cli, ledger_cli
 
-    add_commands(sub)
+    bot_cli.add_commands(sub)
+    ledger_cli.add_commands(sub)
     return parser
 
 

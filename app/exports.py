@@ -88,6 +88,14 @@ def _header(ws, headers: Sequence[tuple[str, int]]) -> None:
 
 
 def write_workbook(records: Sequence[ExpenseRecord], path: Path) -> Path:
+    wb = build_workbook(records)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def build_workbook(records: Sequence[ExpenseRecord]) -> Workbook:
+    """The 票据 sheet (one row per record, totals) and the 明细 sheet (line items)."""
     wb = Workbook()
     ws = wb.active
     ws.title = "票据"
@@ -144,6 +152,4 @@ def write_workbook(records: Sequence[ExpenseRecord], path: Path) -> Path:
                 cell = items.cell(row=row, column=col, value=f"=SUM({letter}2:{letter}{row - 1})")
                 cell.number_format = MONEY_FORMAT
                 cell.font = Font(bold=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
+    return wb

@@ -26,7 +26,7 @@ def _invoice(number: str, *, total: str = "106.00", seller: str = "上海示例�
         invoice_number=number,
         issue_date=day,
         seller_name=seller,
-        seller_tax_id="91310000MA1FL4CT3X",
+        seller_tax_id="91310000MA1FL4CT3U",
         amount=Decimal(total) - Decimal("6.00"),
         tax=Decimal("6.00"),
         total=Decimal(total),

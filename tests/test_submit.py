@@ -26,7 +26,7 @@ def _reviewed(ledger: Ledger, tmp_path, number: str, total: str = "106.00") -> i
     rec = ExpenseRecord(
         source=f"{number}.pdf", doc_type="vat_invoice", invoice_number=number,
         issue_date=date(2026, 10, 8), seller_name="上海示例餐饮有限公司",
-        seller_tax_id="91310000MA1FL4CT3X", amount=Decimal(total) - 6, tax=Decimal(6),
+        seller_tax_id="91310000MA1FL4CT3U", amount=Decimal(total) - 6, tax=Decimal(6),
         total=Decimal(total), status="ok",
     )  # fmt: skip
     rec.fingerprint = rec.compute_fingerprint()

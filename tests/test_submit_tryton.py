@@ -60,7 +60,7 @@ def test_a_record_becomes_one_draft_supplier_invoice(sqlite_ledger, tmp_path, tr
     assert connector.state(outcomes[0].external_ref) == "draft"
     # one supplier party for both invoices, found by its tax ID the second time
     parties = connector._call(
-        "model.party.party.search", [["identifiers.code", "=", "91310000MA1FL4CT3X"]], 0, None, None
+        "model.party.party.search", [["identifiers.code", "=", "91310000MA1FL4CT3U"]], 0, None, None
     )
     assert len(parties) == 1
     # again: nothing new
