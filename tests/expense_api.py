@@ -6,18 +6,26 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 TOKEN = "api-token-5a9e"
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client killed mid-request (the fault-injection runs do that on purpose)
+
+
 class ExpenseAPI:
-    def __init__(self, port: int = 0) -> None:
+    def __init__(self, port: int = 0, *, token: str | None = TOKEN, delay_s: float = 0.0) -> None:
+        self.token = token
+        self.delay_s = delay_s  # per POST: widens the window a crash can fall into
         self.stored: list[dict] = []
         self.faults: list[str] = []  # consumed one per POST: "503", "drop_after_store", "422"
         self.lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
+        self.server = _QuietServer(("127.0.0.1", port), _handler(self))
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -48,7 +56,7 @@ def _handler(api: ExpenseAPI) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(raw)
 
         def _authorised(self) -> bool:
-            if self.headers.get("Authorization") != f"Bearer {TOKEN}":
+            if api.token and self.headers.get("Authorization") != f"Bearer {api.token}":
                 self._json(401, {"error": "bad token"})
                 return False
             return True
@@ -65,6 +73,8 @@ def _handler(api: ExpenseAPI) -> type[BaseHTTPRequestHandler]:
             if not self._authorised():
                 return
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            if api.delay_s:
+                time.sleep(api.delay_s)
             with api.lock:
                 fault = api.faults.pop(0) if api.faults else None
                 if fault == "503":

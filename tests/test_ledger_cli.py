@@ -15,29 +15,15 @@ from app.demo.oa_server import DEMO_USERS, DemoOA
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "resources" / "samples"
-BOTS = ROOT / "resources" / "bots"
 TAX_ID = "91310000MA1FL4CT3U"
 
 
 def _settings(oa_url: str) -> None:
-    target = {
-        "type": "bot",
-        "bot": str(BOTS / "demo_claim.bot.yaml"),
-        "lookup_bot": str(BOTS / "demo_claim_lookup.bot.yaml"),
-        "url": oa_url,
-        "reference": "claim_no",
-        "params": {
-            "invoice_no": "{{ invoice_number }}",
-            "amount": "{{ total }}",
-            "claim_date": "{{ issue_date }}",
-            "reason": "{{ seller_name }} {{ category }}",
-            "attachment": "{{ document }}",
-            "lines": "{{ lines }}",
-        },
-    }
+    from app.demo.__main__ import DEMO_TARGET
+
     path = paths().config_file
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(tomli_w.dumps({"targets": {"oa": target}}), encoding="utf-8")
+    path.write_text(tomli_w.dumps({"targets": {"oa": {**DEMO_TARGET, "url": oa_url}}}), "utf-8")
 
 
 def _json(capsys, argv: list[str]):

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from app.ledger import lifecycle, migrate
 from app.ledger.errors import DuplicateError, IllegalTransition, LedgerError, NotFound
@@ -371,7 +371,7 @@ class Ledger:
         ids: Sequence[int] | None = None,
         limit: int | None = None,
     ) -> list[StoredRecord]:
-        query = select(Record).order_by(Record.id)
+        query = select(Record).options(selectinload(Record.document)).order_by(Record.id)
         if state:
             query = query.where(Record.state.in_([state] if isinstance(state, str) else state))
         if doc_type:
