@@ -21,7 +21,7 @@ class _QuietServer(ThreadingHTTPServer):
 class ExpenseAPI:
     def __init__(self, port: int = 0, *, token: str | None = TOKEN, delay_s: float = 0.0) -> None:
         self.token = token
-        self.delay_s = delay_s  # per POST: widens the window a crash can fall into
+        self.delay_s = delay_s  # per POST, after storing: the window a crash can fall into
         self.stored: list[dict] = []
         self.faults: list[str] = []  # consumed one per POST: "503", "drop_after_store", "422"
         self.lock = threading.Lock()
@@ -73,8 +73,6 @@ def _handler(api: ExpenseAPI) -> type[BaseHTTPRequestHandler]:
             if not self._authorised():
                 return
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            if api.delay_s:
-                time.sleep(api.delay_s)
             with api.lock:
                 fault = api.faults.pop(0) if api.faults else None
                 if fault == "503":
@@ -89,6 +87,8 @@ def _handler(api: ExpenseAPI) -> type[BaseHTTPRequestHandler]:
                     **body,
                 }
                 api.stored.append(entry)
+            if api.delay_s:  # stored; the answer is slow to leave (a busy ERP)
+                time.sleep(api.delay_s)
             if fault == "drop_after_store":
                 self.connection.close()  # stored, but the caller never hears so
                 return

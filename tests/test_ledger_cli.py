@@ -58,6 +58,13 @@ def test_capture_review_and_submit_by_bot_exactly_once(tmp_path, capsys, memory_
         assert main(["submit", "--target", "oa", "--record", str(first)]) == 0
         assert "(already there)" in capsys.readouterr().out
         assert len(oa.claims) == 1
+    from app.ledger import Ledger
+
+    ledger = Ledger.open()
+    runs = ledger.bot_runs()
+    ledger.close()
+    assert [r.status for r in runs][-1] == "passed"  # the filing run, kept in the ledger
+    assert all(DEMO_USERS["zhangsan"] not in json.dumps(r.result) for r in runs)
     shown = _json(capsys, ["records", "show", str(first), "--json"])
     assert shown["state"] == "confirmed"
     assert shown["submissions"][0]["external_ref"] == claim["claim_no"]
