@@ -11,11 +11,12 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.support import free_port
 
 
 class PostgresUnavailable(RuntimeError):
@@ -42,12 +43,6 @@ def _version(path: str) -> int:
         return 0
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
 class PostgresServer:
     datadir: Path
@@ -65,7 +60,7 @@ class PostgresServer:
             user = pwd.getpwnam("postgres")
             os.chown(datadir, user.pw_uid, user.pw_gid)
             as_user = ["runuser", "-u", "postgres", "--"]
-        server = cls(datadir, _free_port(), bindir, as_user)
+        server = cls(datadir, free_port(), bindir, as_user)
         server._run("initdb", "-D", str(datadir), "-U", "zf", "-A", "trust", "-E", "UTF8",
                     "--locale=C.UTF-8")  # fmt: skip
         server._run(

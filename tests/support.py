@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 from keyring.backend import KeyringBackend
 
 
@@ -79,3 +81,10 @@ def captcha_on_screen(oa) -> str:
     shown = [s.captcha for s in oa.sessions.values() if s.captcha]
     assert len(shown) == 1, "exactly one login page should be open"
     return shown[0]
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 nobody listens on right now (for the test servers)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

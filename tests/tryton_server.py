@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -70,12 +69,6 @@ def _template() -> Path:
     return template
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
 class TrytonServer:
     url: str
@@ -85,9 +78,11 @@ class TrytonServer:
 
     @classmethod
     def start(cls, folder: Path) -> TrytonServer:
+        from tests.support import free_port  # not at the top: this file also runs as a script
+
         folder.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(_template(), folder / "erp.sqlite")
-        port = _free_port()
+        port = free_port()
         config = _config(folder, port)
         log = (folder / "server.log").open("wb")
         process = subprocess.Popen(

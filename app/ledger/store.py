@@ -245,19 +245,7 @@ class Ledger:
             s.add(document)
             s.flush()
             self._audit(s, "import", "document", document.id, after={"file": path.name})
-            seen_here: dict[str, int] = {}
-            for rec in records:
-                row = self._new_row(s, rec, document, seen_here, result)
-                s.add(row)
-                s.flush()
-                if row.claimable_key:
-                    seen_here[row.claimable_key] = row.id
-                    result.added.append(row.id)
-                    if row.near_duplicate_of:
-                        result.near_duplicates.append(row.id)
-                else:
-                    result.duplicates.append(row.id)
-                self._audit(s, "capture", "record", row.id, after=_summary(row))
+            self._add_rows(s, records, document, result, "capture")
         return result
 
     def _store_file(self, path: Path, digest: str) -> Path:
@@ -278,7 +266,6 @@ class Ledger:
         rec: ExpenseRecord,
         document: Document | None,
         seen_here: dict[str, int],
-        result: ImportResult | None = None,
     ) -> Record:
         now = _now()
         row = Record(
@@ -341,18 +328,30 @@ class Ledger:
         """Records without a document file (e.g. from a spreadsheet)."""
         result = ImportResult(source)
         with self.session() as s, s.begin():
-            seen_here: dict[str, int] = {}
-            for rec in records:
-                row = self._new_row(s, rec, None, seen_here, result)
-                s.add(row)
-                s.flush()
-                if row.claimable_key:
-                    seen_here[row.claimable_key] = row.id
-                    result.added.append(row.id)
-                else:
-                    result.duplicates.append(row.id)
-                self._audit(s, source, "record", row.id, after=_summary(row))
+            self._add_rows(s, records, None, result, source)
         return result
+
+    def _add_rows(
+        self,
+        s: Session,
+        records: Iterable[ExpenseRecord],
+        document: Document | None,
+        result: ImportResult,
+        action: str,
+    ) -> None:
+        seen_here: dict[str, int] = {}  # the same invoice twice in one file or sheet
+        for rec in records:
+            row = self._new_row(s, rec, document, seen_here)
+            s.add(row)
+            s.flush()
+            if row.claimable_key:
+                seen_here[row.claimable_key] = row.id
+                result.added.append(row.id)
+                if row.near_duplicate_of:
+                    result.near_duplicates.append(row.id)
+            else:
+                result.duplicates.append(row.id)
+            self._audit(s, action, "record", row.id, after=_summary(row))
 
     # ---- reading ---------------------------------------------------------------------------
     def get(self, record_id: int) -> StoredRecord:
