@@ -83,7 +83,6 @@ class ImportResult:
     duplicates: list[int] = field(default_factory=list)  # stored, marked as repeats
     near_duplicates: list[int] = field(default_factory=list)  # added, flagged for review
     already_imported: bool = False  # the same file (by content) was imported before
-    error: str | None = None
 
 
 def default_url() -> str:
@@ -202,10 +201,7 @@ class Ledger:
     # ---- import --------------------------------------------------------------------------
     def known_file(self, path: Path) -> bool:
         with self.session() as s:
-            return (
-                s.scalar(select(Document.id).where(Document.sha256 == file_sha256(path)))
-                is not None
-            )
+            return _has_document(s, file_sha256(path))
 
     def import_file(
         self, path: Path | str, capture: Callable[[Path], list[ExpenseRecord]] | None = None
@@ -214,7 +210,7 @@ class Ledger:
         path = Path(path)
         digest = file_sha256(path)
         with self.session() as s:
-            if s.scalar(select(Document.id).where(Document.sha256 == digest)) is not None:
+            if _has_document(s, digest):
                 return ImportResult(str(path), already_imported=True)
         if capture is None:
             from ocr.capture import capture_file
@@ -230,7 +226,7 @@ class Ledger:
         result = ImportResult(str(path))
         stored = self._store_file(path, digest)
         with self.session() as s, s.begin():
-            if s.scalar(select(Document.id).where(Document.sha256 == digest)) is not None:
+            if _has_document(s, digest):
                 result.already_imported = True
                 return result
             document = Document(
@@ -272,42 +268,37 @@ class Ledger:
             document_id=document.id if document is not None else None,
             page=rec.page,
             state=lifecycle.CAPTURED,
-            capture_status=rec.status,
             fingerprint=rec.fingerprint,
-            data=rec.to_dict(),
             created_at=now,
             updated_at=now,
         )
         _copy_fields(row, rec)
         key = rec.fingerprint
-        if key:
-            earlier = seen_here.get(key) or s.scalar(
-                select(Record.id).where(Record.claimable_key == key)
-            )
-            if earlier:
-                row.state = lifecycle.DUPLICATE
-                row.duplicate_of = earlier
-                rec.add_problem(
-                    None,
-                    "duplicate",
-                    f"this invoice is already in the ledger as record {earlier}; it will not be "
-                    "claimed twice",
-                )
-                row.data = rec.to_dict()
-                return row
-            row.claimable_key = key
-        near = self._near_duplicate(s, rec)
-        if near:
-            row.near_duplicate_of = near
+        earlier = key and (
+            seen_here.get(key) or s.scalar(select(Record.id).where(Record.claimable_key == key))
+        )
+        if earlier:
+            row.state = lifecycle.DUPLICATE
+            row.duplicate_of = earlier
             rec.add_problem(
                 None,
-                "near_duplicate",
-                f"record {near} has the same seller, amount and date; check that this is not "
-                "the same expense twice",
+                "duplicate",
+                f"this invoice is already in the ledger as record {earlier}; it will not be "
+                "claimed twice",
             )
-            row.capture_status = "review"
-            rec.status = "review"
-            row.data = rec.to_dict()
+        else:
+            row.claimable_key = key
+            row.near_duplicate_of = self._near_duplicate(s, rec)
+            if row.near_duplicate_of:
+                rec.add_problem(
+                    None,
+                    "near_duplicate",
+                    f"record {row.near_duplicate_of} has the same seller, amount and date; "
+                    "check that this is not the same expense twice",
+                )
+                rec.status = "review"
+        row.capture_status = rec.status
+        row.data = rec.to_dict()  # once, with the problems found here
         return row
 
     def _near_duplicate(self, s: Session, rec: ExpenseRecord) -> int | None:
@@ -367,8 +358,6 @@ class Ledger:
         since: date | None = None,
         until: date | None = None,
         claim_id: int | None = None,
-        ids: Sequence[int] | None = None,
-        limit: int | None = None,
     ) -> list[StoredRecord]:
         query = select(Record).options(selectinload(Record.document)).order_by(Record.id)
         if state:
@@ -383,10 +372,6 @@ class Ledger:
             query = query.where(Record.issue_date <= until)
         if claim_id is not None:
             query = query.where(Record.claim_id == claim_id)
-        if ids is not None:
-            query = query.where(Record.id.in_(list(ids)))
-        if limit:
-            query = query.limit(limit)
         with self.session() as s:
             return [self._view(row) for row in s.scalars(query)]
 
@@ -655,7 +640,7 @@ class Ledger:
                     problems.append(f"SQLite integrity check: {verdict}")
                 for row in s.connection().exec_driver_sql("PRAGMA foreign_key_check"):
                     problems.append(f"broken reference in {row[0]} row {row[1]}")
-            for row in s.scalars(select(Record)):
+            for row in s.scalars(select(Record).options(selectinload(Record.document))):
                 if row.state not in lifecycle.STATES:
                     problems.append(f"record {row.id} has unknown state {row.state}")
                 if row.state == lifecycle.DUPLICATE and (row.claimable_key or not row.duplicate_of):
@@ -683,6 +668,10 @@ class Ledger:
 
 
 # ---- helpers ---------------------------------------------------------------------------------
+def _has_document(s: Session, digest: str) -> bool:
+    return s.scalar(select(Document.id).where(Document.sha256 == digest)) is not None
+
+
 def _copy_fields(row: Record, rec: ExpenseRecord) -> None:
     for name in COLUMNS:
         setattr(row, name, getattr(rec, name))
