@@ -93,7 +93,7 @@ class Submitter:
         error: str | None = None
         for attempt in range(self.retries + 1):
             if attempt:
-                self.sleep(self.backoff_s[min(attempt - 1, len(self.backoff_s) - 1)])
+                self.sleep(self._delay(attempt - 1))
             if doubtful:
                 try:
                     found = self.connector.lookup(payload)

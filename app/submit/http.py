@@ -31,7 +31,7 @@ def request_json(
         req.add_header("Content-Type", "application/json; charset=utf-8")
     for name, value in (headers or {}).items():
         req.add_header(name, value)
-    sent = method in ("GET", "HEAD")  # a GET changes nothing: its failures are all retryable
+    idempotent = method in ("GET", "HEAD")  # changes nothing: every failure is retryable
     try:
         with urllib.request.urlopen(req, timeout=timeout_s) as response:
             return response.status, _decode(response.read())
@@ -39,7 +39,7 @@ def request_json(
         detail = _scrub(exc.read().decode("utf-8", "replace")[:300], redact)
         if exc.code == 404:
             return 404, None
-        if exc.code in RETRYABLE_STATUS or (exc.code >= 500 and sent):
+        if exc.code in RETRYABLE_STATUS or (exc.code >= 500 and idempotent):
             raise Unavailable(f"{url} answered {exc.code}: {detail}") from exc
         if exc.code >= 500:
             raise OutcomeUnknown(
@@ -47,18 +47,18 @@ def request_json(
             ) from exc
         raise Rejected(f"{url} refused it ({exc.code}): {detail}") from exc
     except TimeoutError as exc:
-        if sent:
+        if idempotent:
             raise Unavailable(f"{url} did not answer in {timeout_s:g} s") from exc
         raise OutcomeUnknown(f"{url} did not answer in {timeout_s:g} s") from exc
     except urllib.error.URLError as exc:
         reason = exc.reason
-        if isinstance(reason, (TimeoutError, socket.timeout)) and not sent:
+        if isinstance(reason, (TimeoutError, socket.timeout)) and not idempotent:
             raise OutcomeUnknown(f"{url} did not answer in {timeout_s:g} s") from exc
-        if isinstance(reason, ConnectionRefusedError | socket.gaierror) or sent:
+        if isinstance(reason, ConnectionRefusedError | socket.gaierror) or idempotent:
             raise Unavailable(f"cannot reach {url}: {reason}") from exc
         raise OutcomeUnknown(f"{url}: connection lost ({reason})") from exc
     except (ConnectionError, http.client.HTTPException) as exc:  # lost while reading the answer
-        if sent:
+        if idempotent:
             raise Unavailable(f"{url}: {exc}") from exc
         raise OutcomeUnknown(f"{url}: connection lost ({exc})") from exc
 

@@ -155,32 +155,29 @@ class TrytonConnector:
                 "Tryton has no default payable account; set up accounting first"
             )
         address = self._call("model.party.party.read", [party], ["addresses"])[0]["addresses"]
+        currency = self._currency()
+
+        def line(description: str, amount: Decimal) -> dict[str, Any]:
+            return {
+                "type": "line", "description": description, "quantity": 1.0,
+                "unit_price": _decimal(amount), "account": expense, "currency": currency,
+                "company": company, "invoice_type": "in", "party": party,
+            }  # fmt: skip
+
         lines = [
-            {
-                "type": "line", "description": item.name or "费用", "quantity": 1.0,
-                "unit_price": _decimal((item.amount or Decimal(0)) + (item.tax or Decimal(0))),
-                "account": expense, "currency": self._currency(), "company": company,
-                "invoice_type": "in", "party": party,
-            }
+            line(item.name or "费用", (item.amount or Decimal(0)) + (item.tax or Decimal(0)))
             for item in rec.items
             if item.amount is not None
-        ]  # fmt: skip
+        ]
         if not lines or sum((i.amount or 0) + (i.tax or 0) for i in rec.items) != rec.total:
-            lines = [
-                {
-                    "type": "line", "description": rec.category or rec.doc_type, "quantity": 1.0,
-                    "unit_price": _decimal(rec.total), "account": expense,
-                    "currency": self._currency(), "company": company, "invoice_type": "in",
-                    "party": party,
-                }
-            ]  # fmt: skip
+            lines = [line(rec.category or rec.doc_type, rec.total)]
         created = self._call(
             "model.account.invoice.create",
             [
                 {
                     "type": "in", "party": party, "invoice_address": address[0],
                     "account": payable, "journal": journal, "company": company,
-                    "currency": self._currency(), "invoice_date": _date(rec.issue_date),
+                    "currency": currency, "invoice_date": _date(rec.issue_date),
                     "reference": rec.invoice_number or "", "description": payload.key,
                     "lines": [["create", lines]],
                 }
