@@ -144,3 +144,19 @@ def test_records_not_yet_approved_are_skipped(ledger, tmp_path, api) -> None:
     outcome = submitter.submit(rid)
     assert outcome.state == "skipped" and "approve it first" in outcome.error
     assert api.stored == []
+
+
+def test_a_missing_credential_on_resume_is_an_outcome_not_a_crash(
+    ledger, tmp_path, api, memory_keyring
+) -> None:
+    rid = _reviewed(ledger, tmp_path, "80000001")
+    api.faults = ["drop_after_store"]
+    submitter, _ = _submitter(ledger, api, retries=0)
+    assert submitter.submit(rid).state == "gave_up"  # in doubt: stored, answer lost
+    memory_keyring.delete_password("expense-api", "zhangfang")
+    (outcome,) = submitter.resume()  # the lookup needs the credential too
+    assert outcome.state == "gave_up"
+    assert "zhangfang secret set expense-api zhangfang" in outcome.error
+    memory_keyring.set_password("expense-api", "zhangfang", TOKEN)
+    (outcome,) = submitter.resume()
+    assert outcome.state == "succeeded" and outcome.already and len(api.stored) == 1

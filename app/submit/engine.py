@@ -101,6 +101,9 @@ class Submitter:
                     error = f"could not check the target first: {exc}"
                     self._record(sub.id, UNKNOWN, error=error)
                     continue
+                except TargetConfigError as exc:  # e.g. its credential is missing: nothing sent
+                    self._record(sub.id, GAVE_UP, record_state=lifecycle.FAILED, error=exc.message)
+                    return Outcome(record_id, self.target, GAVE_UP, error=exc.message)
                 if found:
                     log.info("record %s is already in %s as %s", record_id, self.target, found)
                     self._succeeded(sub.id, found)
