@@ -47,7 +47,6 @@ def cmd_bot_run(args: argparse.Namespace) -> int:
     from app.bot_ocr import ocr_reader
     from bots.errors import BotFileError
     from bots.model import Bot
-    from bots.runner import RunOptions, run_bot
 
     try:
         bot = Bot.load(args.file)
@@ -57,18 +56,25 @@ def cmd_bot_run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.url:
         bot.start_url = args.url
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    artifacts = paths().data_dir / "runs" / f"{stamp}-{Path(args.file).stem}"
-    reader = ocr_reader()
     if args.rows:
-        return _run_rows(bot, params, args, artifacts, reader)
-    options = RunOptions(
-        headless=not args.headed,
-        artifacts_dir=artifacts,
-        ocr=reader,
-        listeners=[] if args.json else [StderrSteps()],
-    )
-    result = run_bot(bot, params, options)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        artifacts = paths().data_dir / "runs" / f"{stamp}-{Path(args.file).stem}"
+        return _run_rows(bot, params, args, artifacts, ocr_reader())
+    from app.bot_library import run_and_keep
+
+    ledger = _ledger_or_none()
+    try:
+        result = run_and_keep(
+            args.file,
+            params,
+            bot=bot,
+            ledger=ledger,
+            headless=not args.headed,
+            listeners=[] if args.json else [StderrSteps()],
+        )
+    finally:
+        if ledger is not None:
+            ledger.close()
     if args.json:
         json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -77,8 +83,20 @@ def cmd_bot_run(args: argparse.Namespace) -> int:
             print(f"{name}: {value}")
         if result.error:
             print(f"failed: {result.error}", file=sys.stderr)
-        print(f"run folder: {artifacts}", file=sys.stderr)
+        folder = Path(result.artifacts.get("result", "")).parent
+        print(f"run folder: {folder}", file=sys.stderr)
     return EXIT_OK if result.status == "passed" else EXIT_FAILED
+
+
+def _ledger_or_none():
+    """The ledger keeps the run for the app's Runs screen; a run goes on without it."""
+    from app.ledger import Ledger, LedgerError
+
+    try:
+        return Ledger.open()
+    except LedgerError as exc:
+        print(f"zhangfang: the run is not kept in the ledger: {exc.message}", file=sys.stderr)
+        return None
 
 
 def _run_rows(bot, params: dict, args: argparse.Namespace, artifacts: Path, reader) -> int:

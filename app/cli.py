@@ -195,6 +195,12 @@ def cmd_demo_server(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_gui(args: argparse.Namespace) -> int:
+    from app.gui.main import main as gui_main
+
+    return gui_main(["--show"] * args.show + ["--no-tray"] * args.no_tray)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="zhangfang", description="账房 Zhangfang: invoices in, expense records out."
@@ -234,6 +240,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--no-captcha", action="store_true", help="log in without a captcha")
     demo.set_defaults(func=cmd_demo_server)
+
+    gui = sub.add_parser("gui", help="the desktop app: tray icon and main window")
+    gui.add_argument("--show", action="store_true", help="open the main window at start")
+    gui.add_argument("--no-tray", action="store_true", help="run as a window, without a tray")
+    gui.set_defaults(func=cmd_gui)
 
     from app import bot_cli, ledger_cli
 

@@ -57,6 +57,7 @@ class Settings:
     capture_workers: int = 1
     watched_folder: str | None = None
     ledger_url: str | None = None  # SQLAlchemy URL; None: SQLite in the data folder
+    language: str = "system"  # "system" | "zh_CN" | "en" (the desktop app)
     extra: dict[str, Any] = field(default_factory=dict)  # sections other parts own
 
     def to_toml(self) -> dict[str, Any]:
@@ -66,6 +67,8 @@ class Settings:
             out["capture"] = {"watched_folder": self.watched_folder}
         if self.ledger_url:
             out["ledger"] = {"url": self.ledger_url}
+        if self.language != "system":
+            out["app"] = {"language": self.language}
         return out
 
 
@@ -82,12 +85,14 @@ def load_settings(path: Path | None = None) -> Settings:
     ocr = data.pop("ocr", {})
     capture = data.pop("capture", {})
     ledger = data.pop("ledger", {})
+    app = data.pop("app", {})
     try:
         return Settings(
             ocr_engine=str(ocr.get("engine", "rapidocr")),
             capture_workers=int(ocr.get("workers", 1)),
             watched_folder=capture.get("watched_folder"),
             ledger_url=ledger.get("url") or None,
+            language=str(app.get("language", "system")),
             extra=data,
         )
     except (TypeError, ValueError) as exc:

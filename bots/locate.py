@@ -37,7 +37,7 @@ def describe(loc: Locator) -> str:
 
 
 def ranked(locators: list[Locator]) -> list[Locator]:
-    return sorted(locators, key=lambda loc: RANK.get(loc.kind, 99))
+    return sorted(locators, key=lambda loc: (not loc.preferred, RANK.get(loc.kind, 99)))
 
 
 def playwright_locator(frame: Any, loc: Locator) -> Any:

@@ -38,6 +38,7 @@ class Locator:
     kind: str
     value: str
     name: str | None = None
+    preferred: bool = False  # a person chose it in the editor: tried first
 
 
 @dataclass
@@ -222,6 +223,61 @@ def parametrize(
     return parameter
 
 
+def make_secret(bot: Bot, step_ref: str, name: str, service: str, username: str) -> SecretRef:
+    """Turn a step's typed value into a keyring reference (``{{ secret.name }}``); the value
+    leaves the bot. Store it first with ``bots.secrets.set_secret`` if it is the real one."""
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise BotFileError(f"{name!r} is not a secret name (letters, digits, _)")
+    step = find_step(bot, step_ref)
+    if step.action != "fill" or step.value is None:
+        raise BotFileError(f"step {step_ref} types nothing; only a typed value can be a secret")
+    if bot.secret(name) is None:
+        bot.secrets.append(SecretRef(name=name, service=service, username=username))
+    step.value = "{{ secret." + name + " }}"
+    return bot.secret(name)  # type: ignore[return-value]
+
+
+def find_step(bot: Bot, step_ref: str) -> Step:
+    """A step by path ("12", "14.2") or id."""
+    for path, step in bot.walk():
+        if step_ref in (path, step.id):
+            return step
+    raise BotFileError(f"bot {bot.name!r} has no step {step_ref!r}")
+
+
+def siblings(bot: Bot, step: Step) -> list[Step]:
+    """The list that holds ``step`` (the bot's steps, or a repeat's or branch's)."""
+    lists = [bot.steps]
+    for _, s in bot.walk():
+        lists += [s.steps, s.otherwise]
+    for candidates in lists:
+        if any(c is step for c in candidates):
+            return candidates
+    raise BotFileError(f"step {step.action} is not in bot {bot.name!r}")
+
+
+def move_step(bot: Bot, step: Step, offset: int) -> bool:
+    """Move a step up (-1) or down (+1) among its siblings; False at either end."""
+    steps = siblings(bot, step)
+    i = next(n for n, s in enumerate(steps) if s is step)
+    j = i + offset
+    if not 0 <= j < len(steps):
+        return False
+    steps[i], steps[j] = steps[j], steps[i]
+    return True
+
+
+def delete_step(bot: Bot, step: Step) -> None:
+    steps = siblings(bot, step)
+    steps[:] = [s for s in steps if s is not step]
+
+
+def prefer_locator(target: Target, index: int) -> None:
+    """A person says which locator wins: it is tried first from now on."""
+    for n, loc in enumerate(target.locators):
+        loc.preferred = n == index
+
+
 def describe_step(path: str, step: Step) -> str:
     label = step.title or step.id
     return f"step {path} ({step.action}{': ' + label if label else ''})"
@@ -255,7 +311,7 @@ def _clean(value: Any) -> Any:
         out = {}
         for k, v in value.items():
             v = _clean(v)
-            if v is None or v == [] or v == {} or (k == "optional" and v is False):
+            if v is None or v == [] or v == {} or (k in ("optional", "preferred") and v is False):
                 continue
             if k == "required" and v is True:
                 continue

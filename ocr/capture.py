@@ -121,7 +121,7 @@ def _capture_page(
         text = PageText(page.words or [], page.width, page.height)
         engine_name = "text-layer"
     else:
-        hint = _rotation_from_qr(found.orientation) if found else None
+        hint = rotation_from_qr(found.orientation) if found else None
         reading = read_image(get_engine(options.engine), page.image, hint)
         page.set_image(reading.image)
         text = PageText(reading.boxes, reading.image.width, reading.image.height)
@@ -145,7 +145,7 @@ def _capture_page(
     return rec
 
 
-def _rotation_from_qr(orientation: int) -> int:
+def rotation_from_qr(orientation: int) -> int:
     """zxing reports how far the symbol is turned clockwise; undo it (PIL rotates anticlockwise)."""
     return round(orientation / 90) % 4 * 90
 

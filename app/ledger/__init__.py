@@ -10,7 +10,7 @@ from app.ledger.errors import (
     LedgerError,
     NotFound,
 )
-from app.ledger.store import ImportResult, Ledger
+from app.ledger.store import ImportResult, Ledger, RecordFilter, StoredRecord
 
 __all__ = [
     "DuplicateError",
@@ -19,4 +19,6 @@ __all__ = [
     "Ledger",
     "LedgerError",
     "NotFound",
+    "RecordFilter",
+    "StoredRecord",
 ]

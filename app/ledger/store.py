@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Engine, Select, create_engine, event, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
@@ -83,6 +83,34 @@ class ImportResult:
     duplicates: list[int] = field(default_factory=list)  # stored, marked as repeats
     near_duplicates: list[int] = field(default_factory=list)  # added, flagged for review
     already_imported: bool = False  # the same file (by content) was imported before
+
+
+@dataclass(frozen=True)
+class RecordFilter:
+    """Which records: every condition given must hold."""
+
+    state: str | Sequence[str] | None = None
+    doc_type: str | None = None
+    seller: str | None = None  # part of the seller's name
+    since: date | None = None
+    until: date | None = None
+    claim_id: int | None = None
+
+    def apply(self, query: Select) -> Select:
+        if self.state:
+            states = [self.state] if isinstance(self.state, str) else list(self.state)
+            query = query.where(Record.state.in_(states))
+        if self.doc_type:
+            query = query.where(Record.doc_type == self.doc_type)
+        if self.seller:
+            query = query.where(Record.seller_name.contains(self.seller))
+        if self.since:
+            query = query.where(Record.issue_date >= self.since)
+        if self.until:
+            query = query.where(Record.issue_date <= self.until)
+        if self.claim_id is not None:
+            query = query.where(Record.claim_id == self.claim_id)
+        return query
 
 
 def default_url() -> str:
@@ -359,21 +387,28 @@ class Ledger:
         until: date | None = None,
         claim_id: int | None = None,
     ) -> list[StoredRecord]:
-        query = select(Record).options(selectinload(Record.document)).order_by(Record.id)
-        if state:
-            query = query.where(Record.state.in_([state] if isinstance(state, str) else state))
-        if doc_type:
-            query = query.where(Record.doc_type == doc_type)
-        if seller:
-            query = query.where(Record.seller_name.contains(seller))
-        if since:
-            query = query.where(Record.issue_date >= since)
-        if until:
-            query = query.where(Record.issue_date <= until)
-        if claim_id is not None:
-            query = query.where(Record.claim_id == claim_id)
+        wanted = RecordFilter(state, doc_type, seller, since, until, claim_id)
+        return self.page(wanted, offset=0, limit=None)
+
+    def page(
+        self, wanted: RecordFilter | None = None, *, offset: int = 0, limit: int | None = 200
+    ) -> list[StoredRecord]:
+        """One page of the records that match, oldest first (the GUI's table pages through)."""
+        query = (wanted or RecordFilter()).apply(select(Record))
+        query = query.options(selectinload(Record.document)).order_by(Record.id).offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
         with self.session() as s:
             return [self._view(row) for row in s.scalars(query)]
+
+    def totals(self, wanted: RecordFilter | None = None) -> tuple[int, Decimal]:
+        """How many records match and the sum of their totals."""
+        query = (wanted or RecordFilter()).apply(
+            select(func.count(Record.id), func.coalesce(func.sum(Record.total), 0))
+        )
+        with self.session() as s:
+            count, total = s.execute(query).one()
+        return int(count), Decimal(str(total)).quantize(Decimal("0.01"))
 
     def count(self, state: str | None = None) -> int:
         query = select(func.count(Record.id))
@@ -555,9 +590,15 @@ class Ledger:
             return sub
 
     def submissions(
-        self, *, target: str | None = None, states: Sequence[str] | None = None
+        self,
+        *,
+        target: str | None = None,
+        states: Sequence[str] | None = None,
+        record_ids: Sequence[int] | None = None,
     ) -> list[Submission]:
         query = select(Submission).order_by(Submission.id)
+        if record_ids is not None:
+            query = query.where(Submission.record_id.in_(list(record_ids)))
         if target:
             query = query.where(Submission.target == target)
         if states:

@@ -1,0 +1,111 @@
+"""`zhangfang gui` / `python -m app`: the tray icon and, on first run or when asked, the main
+window. Without a system tray the app says so and runs as a window."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+STARTED = time.time()
+
+
+def _report(event: str) -> None:
+    """Startup milestones for bench/startup.py (only when it asks)."""
+    if os.environ.get("ZHANGFANG_REPORT_STARTUP"):
+        print(json.dumps({"event": event, "t": time.time()}), flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="zhangfang gui", description="the Zhangfang desktop app")
+    parser.add_argument("--show", action="store_true", help="open the main window at start")
+    parser.add_argument(
+        "--no-tray", action="store_true", help="run as a window, without a tray icon"
+    )
+    args = parser.parse_args(list(argv) if argv is not None else [])
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QSystemTrayIcon
+
+    from app.config import ConfigError, load_settings, paths
+    from app.gui import i18n
+    from app.gui.style import apply_style
+    from app.logs import setup_logging
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Zhangfang")
+    app.setOrganizationName("Zhangfang")
+    app.setQuitOnLastWindowClosed(False)
+    setup_logging()
+    first_run = not paths().config_file.exists()
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        QMessageBox.critical(None, "Zhangfang", str(exc))
+        return 2
+    translator = i18n.install(app, settings.language)  # noqa: F841 (kept alive with the app)
+    apply_style(app)
+
+    from app.gui.context import AppContext
+    from app.ledger import Ledger, LedgerError
+
+    try:
+        ledger = Ledger.open(settings.ledger_url)
+    except LedgerError as exc:
+        QMessageBox.critical(
+            None, app.translate("main", "Zhangfang cannot open its ledger"), exc.message
+        )
+        return 2
+    ctx = AppContext(ledger, settings)
+    app.aboutToQuit.connect(ctx.shutdown)
+
+    window = None
+
+    def main_window():
+        nonlocal window
+        if window is None:
+            from app.gui.main_window import MainWindow
+
+            window = MainWindow(ctx, quit_on_close=tray is None)
+        return window
+
+    def open_window() -> None:
+        main_window().bring_to_front()
+        _report("window-shown")
+
+    tray = None
+    if not args.no_tray and QSystemTrayIcon.isSystemTrayAvailable():
+        from app.gui.tray import TrayController
+
+        tray = TrayController(ctx)
+        tray.openRequested.connect(open_window)
+        tray.quitRequested.connect(app.quit)
+        tray.runRequested.connect(lambda run_id: main_window().show_run(run_id))
+
+        def import_documents() -> None:
+            files, _ = QFileDialog.getOpenFileNames(None, app.translate("main", "Import documents"))
+            if files:
+                main_window().inbox.import_paths([Path(f) for f in files])
+
+        tray.importRequested.connect(import_documents)
+        tray.show()
+        _report("tray-shown")
+        app._zhangfang_tray = tray  # kept alive
+    if tray is None or args.show or first_run:
+        open_window()
+        if tray is None and not args.no_tray:
+            main_window().statusBar().showMessage(
+                app.translate(
+                    "main",
+                    "No system tray was found: Zhangfang runs as a window; closing it quits.",
+                ),
+                0,
+            )
+    QTimer.singleShot(0, lambda: _report("ready"))
+    return app.exec()

@@ -1,0 +1,142 @@
+"""Runs: every bot run with status, duration and steps; the failure screenshot, the trace."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.gui.context import AppContext
+from app.gui.models import RunsModel
+from app.gui.style import icon
+
+
+class RunsPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = RunsModel(ctx.ledger, self)
+        self.current = None
+        self._build()
+        ctx.runsChanged.connect(self.reload)
+        self.reload()
+
+    def _build(self) -> None:
+        title = QLabel(self.tr("Runs"))
+        title.setObjectName("title")
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self.show_run(cur.row())
+        )
+        self.steps = QListWidget()
+        self.error = QLabel()
+        self.error.setObjectName("problems")
+        self.error.setWordWrap(True)
+        self.screenshot = QLabel()
+        self.screenshot.setMinimumHeight(160)
+        self.trace_button = QPushButton(icon("trace"), self.tr("Open trace"))
+        self.trace_button.clicked.connect(self.open_trace)
+        self.folder_button = QPushButton(icon("folder"), self.tr("Open run folder"))
+        self.folder_button.clicked.connect(self.open_folder)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.trace_button)
+        buttons.addWidget(self.folder_button)
+        buttons.addStretch()
+        details = QWidget()
+        box = QVBoxLayout(details)
+        box.addWidget(self.error)
+        box.addWidget(self.steps, 1)
+        box.addWidget(self.screenshot)
+        box.addLayout(buttons)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(details)
+        splitter.setSizes([560, 520])
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(splitter, 1)
+        self.show_run(-1)
+
+    def reload(self) -> None:
+        self.model.reload()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        else:
+            self.show_run(-1)
+
+    def select_run(self, run_id: int) -> None:
+        for row in range(self.model.rowCount()):
+            if self.model.run_at(row).id == run_id:
+                self.table.selectRow(row)
+
+    def show_run(self, row: int) -> None:
+        self.steps.clear()
+        self.screenshot.clear()
+        if row < 0 or row >= self.model.rowCount():
+            self.current = None
+            self.error.setText(self.tr("No runs yet: run a bot from the tray or the Bots screen."))
+            self.trace_button.setEnabled(False)
+            self.folder_button.setEnabled(False)
+            return
+        run = self.current = self.model.run_at(row)
+        result = run.result
+        self.error.setText(result.get("error") or "")
+        for step in result.get("steps", []):
+            mark = {"passed": "✓", "failed": "✗", "warning": "!"}.get(step.get("status"), "·")
+            title = step.get("title") or ""
+            line = f"{mark} {step.get('path')} {step.get('action')} {title} {step.get('ms', 0)} ms"
+            if step.get("healed"):
+                line += self.tr(" (healed)")
+            self.steps.addItem(line + (f"\n    {step['error']}" if step.get("error") else ""))
+        artifacts = result.get("artifacts", {})
+        shot = next(
+            (v for k, v in artifacts.items() if k.startswith("failure") and v.endswith(".png")),
+            None,
+        )
+        if shot and Path(shot).exists():
+            pixmap = QPixmap(shot)
+            self.screenshot.setPixmap(pixmap.scaledToWidth(min(480, pixmap.width())))
+        self.trace_button.setEnabled(bool(self.trace_files()))
+        self.folder_button.setEnabled(bool(run.artifacts_dir))
+
+    def trace_files(self) -> list[str]:
+        if self.current is None:
+            return []
+        artifacts = self.current.result.get("artifacts", {})
+        return [
+            v for k, v in sorted(artifacts.items()) if k.startswith("trace") and Path(v).exists()
+        ]
+
+    def open_trace(self) -> None:
+        """Playwright's trace viewer (it ships with the playwright package; no download)."""
+        traces = self.trace_files()
+        if not traces:
+            return
+        try:
+            subprocess.Popen([sys.executable, "-m", "playwright", "show-trace", traces[-1]])
+        except OSError:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(traces[-1]).parent)))
+
+    def open_folder(self) -> None:
+        if self.current is not None and self.current.artifacts_dir:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(self.current.artifacts_dir))
