@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # GUI tests run without a display
 from pathlib import Path
 
 import pytest
@@ -89,3 +91,22 @@ def ledger(ledger_url, tmp_path):
     opened = Ledger.open(ledger_url, storage=tmp_path / "documents", actor="clerk")
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def gui_ctx(qtbot, tmp_path):
+    """The app's shared context over a fresh SQLite ledger (real capture, real workers)."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.config import Settings
+    from app.gui.context import AppContext
+    from app.gui.style import apply_style
+    from app.ledger import Ledger
+
+    apply_style(QApplication.instance())
+    ledger = Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite3'}", storage=tmp_path / "docs")
+    ctx = AppContext(ledger, Settings())
+    yield ctx
+    ctx.cancel_import()
+    ctx.workers.wait(120_000)
+    ledger.close()

@@ -178,3 +178,17 @@ def test_a_bad_database_url_is_a_clear_error(tmp_path) -> None:
     with pytest.raises(LedgerError, match=r"cannot open the ledger .*\[ledger\] url"):
         Ledger.open("postgresql+psycopg://nobody@127.0.0.1:1/none", storage=tmp_path)
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_an_unreadable_file_is_added_for_a_person_not_called_a_duplicate(tmp_path) -> None:
+    from app.ledger import Ledger
+    from ocr.capture import capture_file
+
+    ledger = Ledger.open(f"sqlite:///{tmp_path / 'l.db'}", storage=tmp_path / "docs")
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\n not a pdf")
+    result = ledger.import_file(broken, capture_file)
+    assert result.duplicates == [] and len(result.added) == 1
+    stored = ledger.get(result.added[0])
+    assert stored.state == "captured" and "not a readable PDF" in stored.record.problems[0].message
+    ledger.close()

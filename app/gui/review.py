@@ -250,7 +250,7 @@ class ReviewPage(QWidget):
             next(iter(self.edits.values()), None),
         )
         if first is not None:
-            first.setFocus()
+            self.focus_field(first.property("field"))
 
     def _show_problems(self, stored: StoredRecord) -> None:
         lines = []
@@ -377,6 +377,8 @@ class ReviewPage(QWidget):
         if edit is not None:
             edit.setFocus()
             edit.selectAll()
+            self._focused = name
+            self.view.highlight(name)
 
     def fill_focused(self, text: str) -> None:
         edit = self.edits.get(self._focused or "")

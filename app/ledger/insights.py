@@ -47,7 +47,8 @@ def gather(
     out.waiting_review = out.by_state.get(lifecycle.CAPTURED, 0)
 
     categories: dict[str, Decimal] = defaultdict(Decimal)
-    month_keys = _last_months(today, months)
+    dated = [issued for _, issued, _ in rows if issued is not None and issued <= today]
+    month_keys = _last_months(max(dated, default=today), months)  # up to the latest spending
     per_month: dict[str, Decimal] = {key: Decimal(0) for key in month_keys}
     for category, issued, total in rows:
         categories[category or "其他"] += Decimal(total)

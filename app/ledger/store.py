@@ -363,13 +363,14 @@ class Ledger:
             row = self._new_row(s, rec, document, seen_here)
             s.add(row)
             s.flush()
-            if row.claimable_key:
-                seen_here[row.claimable_key] = row.id
+            if row.state == lifecycle.DUPLICATE:
+                result.duplicates.append(row.id)
+            else:  # claimable; an unreadable page (no fingerprint) waits for a person too
+                if row.claimable_key:
+                    seen_here[row.claimable_key] = row.id
                 result.added.append(row.id)
                 if row.near_duplicate_of:
                     result.near_duplicates.append(row.id)
-            else:
-                result.duplicates.append(row.id)
             self._audit(s, action, "record", row.id, after=_summary(row))
 
     # ---- reading ---------------------------------------------------------------------------
