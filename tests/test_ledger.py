@@ -192,3 +192,18 @@ def test_an_unreadable_file_is_added_for_a_person_not_called_a_duplicate(tmp_pat
     stored = ledger.get(result.added[0])
     assert stored.state == "captured" and "not a readable PDF" in stored.record.problems[0].message
     ledger.close()
+
+
+def test_a_correction_that_is_not_an_amount_or_a_date_is_refused(tmp_path) -> None:
+    from app.ledger import Ledger, LedgerError
+    from ocr.capture import capture_file
+
+    ledger = Ledger.open(f"sqlite:///{tmp_path / 'l.db'}", storage=tmp_path / "docs")
+    (record_id,) = ledger.import_file(SAMPLES / "01-vat_invoice-text.pdf", capture_file).added
+    for field, typed in (("total", "12,3x"), ("issue_date", "2024-13-45")):
+        with pytest.raises(LedgerError, match="nothing was changed"):
+            ledger.correct(record_id, {field: typed})
+    assert f"{ledger.get(record_id).record.total:.2f}" == "7190.56"
+    ledger.correct(record_id, {"total": "¥7,190.56"})  # typed as people write it
+    assert f"{ledger.get(record_id).record.total:.2f}" == "7190.56"
+    ledger.close()

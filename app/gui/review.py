@@ -372,6 +372,10 @@ class ReviewPage(QWidget):
             self.view.highlight(self._focused)
         return super().eventFilter(watched, event)
 
+    @property
+    def focused_field(self) -> str | None:
+        return self._focused
+
     def focus_field(self, name: str) -> None:
         edit = self.edits.get(name)
         if edit is not None:

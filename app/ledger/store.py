@@ -30,7 +30,7 @@ from app.ledger.models import (
     Record,
     Submission,
 )
-from ocr.records import READ_FIELDS, ExpenseRecord
+from ocr.records import DATE_FIELDS, MONEY_FIELDS, READ_FIELDS, ExpenseRecord
 
 log = logging.getLogger(__name__)
 COLUMNS = (
@@ -451,6 +451,7 @@ class Ledger:
                 f"cannot set {', '.join(sorted(unknown))}; fields that can be corrected: "
                 + ", ".join(sorted(EDITABLE_FIELDS))
             )
+        changes = _typed(record_id, changes)
         with self.session() as s, s.begin():
             row = self._row(s, record_id)
             if row.state not in lifecycle.EDITABLE:
@@ -710,6 +711,34 @@ class Ledger:
 
 
 # ---- helpers ---------------------------------------------------------------------------------
+def _typed(record_id: int, changes: dict[str, Any]) -> dict[str, Any]:
+    """Amounts and dates as a person types them ("1,234.50", "¥88"); a value that is neither
+    is refused, never stored as empty."""
+    out = dict(changes)
+    for name, value in changes.items():
+        if value in ("", None):
+            continue
+        text = str(value).strip()
+        if name in MONEY_FIELDS:
+            text = text.replace(",", "").replace("，", "").lstrip("¥￥").strip()
+            try:
+                out[name] = str(Decimal(text))
+            except ArithmeticError:
+                raise LedgerError(
+                    f"record {record_id}: {name} {text!r} is not an amount (write e.g. 1234.50); "
+                    "nothing was changed"
+                ) from None
+        elif name in DATE_FIELDS:
+            try:
+                date.fromisoformat(text)
+            except ValueError:
+                raise LedgerError(
+                    f"record {record_id}: {name} {text!r} is not a date (write YYYY-MM-DD); "
+                    "nothing was changed"
+                ) from None
+    return out
+
+
 def _has_document(s: Session, digest: str) -> bool:
     return s.scalar(select(Document.id).where(Document.sha256 == digest)) is not None
 
