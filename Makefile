@@ -1,13 +1,26 @@
 # Zhangfang: `make demo` and `make test` are all a newcomer needs.
 PY := .venv/bin/python
 
-.PHONY: demo test lint bench samples bootstrap clean
+.PHONY: demo gui test lint bench samples bootstrap clean translations screenshots
 
 bootstrap:
 	@bash scripts/bootstrap.sh
 
 demo: bootstrap
 	$(PY) -m app.demo
+
+# the desktop app over the demo ledger that `make demo` filled (tray + window)
+gui: bootstrap
+	ZHANGFANG_HOME=$${ZHANGFANG_HOME:-/tmp/zhangfang-demo/home} $(PY) -m app gui --show
+
+# refresh the catalogue from the sources (keeps translations), then compile it
+translations:
+	.venv/bin/pyside6-lupdate app/gui/*.py -ts resources/translations/zhangfang_zh_CN.ts
+	.venv/bin/pyside6-lrelease resources/translations/zhangfang_zh_CN.ts
+
+# a PNG per screen under Xvfb, for the README
+screenshots: bootstrap
+	xvfb-run -a $(PY) bench/screenshots.py --out docs/screenshots
 
 test: bootstrap
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q

@@ -8,7 +8,7 @@ SYSTEM_PACKAGES=(
   fonts-wqy-zenhei fonts-wqy-microhei   # CJK fonts: rendering and the sample generator
   poppler-utils                          # pdftoppm, for looking at reports
   chromium                               # the browser the bot tests drive
-  xvfb xdotool                           # a real X server for tray/GUI tests
+  xvfb xdotool trayer                    # a real X server and a tray panel for tray tests
   postgresql                             # binaries for the ledger tests' throwaway server
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-xinerama0 libxkbcommon-x11-0 libegl1
 )
@@ -40,5 +40,16 @@ install_python_env() {
   fi
 }
 
+compile_translations() {  # the app's .qm catalogues come from the .ts sources
+  local ts qm
+  for ts in resources/translations/*.ts; do
+    qm="${ts%.ts}.qm"
+    if [ ! -f "$qm" ] || [ "$ts" -nt "$qm" ]; then
+      .venv/bin/pyside6-lrelease -silent "$ts" -qm "$qm"
+    fi
+  done
+}
+
 install_system_packages
 install_python_env
+compile_translations
