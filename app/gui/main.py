@@ -16,10 +16,10 @@ log = logging.getLogger(__name__)
 STARTED = time.time()
 
 
-def _report(event: str) -> None:
-    """Startup milestones for bench/startup.py (only when it asks)."""
+def _report(event: str, **details: object) -> None:
+    """Milestones for bench/startup.py and the tray tests (only when they ask)."""
     if os.environ.get("ZHANGFANG_REPORT_STARTUP"):
-        print(json.dumps({"event": event, "t": time.time()}), flush=True)
+        print(json.dumps({"event": event, "t": time.time(), **details}), flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -97,6 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         tray.show()
         _report("tray-shown")
         app._zhangfang_tray = tray  # kept alive
+        if os.environ.get("ZHANGFANG_REPORT_STARTUP"):
+            _report_when_placed(tray)
     if tray is None or args.show or first_run:
         open_window()
         if tray is None and not args.no_tray:
@@ -108,4 +110,32 @@ def main(argv: Sequence[str] | None = None) -> int:
                 0,
             )
     QTimer.singleShot(0, lambda: _report("ready"))
+    app.aboutToQuit.connect(lambda: _report("quit"))
     return app.exec()
+
+
+def _report_when_placed(tray) -> None:
+    """Where the panel put the icon (tests click it there with xdotool)."""
+    from PySide6.QtCore import QTimer
+
+    seen: list[tuple[int, int]] = []
+
+    def check() -> None:  # the panel moves the icon once it embeds it: wait until it stays
+        rect = tray.tray.geometry()
+        seen.append((rect.center().x(), rect.center().y()))
+        if rect.width() > 0 and len(seen) >= 5 and len(set(seen[-5:])) == 1 and seen[-1] != seen[0]:
+            _report("tray-placed", x=seen[-1][0], y=seen[-1][1])
+        elif len(seen) < 400:
+            QTimer.singleShot(50, check)
+
+    def menu_shown() -> None:  # where each entry is, once the menu is on screen
+        menu = tray.menu
+        entries = {}
+        for action in menu.actions():
+            if action.text():
+                centre = menu.mapToGlobal(menu.actionGeometry(action).center())
+                entries[action.text()] = [centre.x(), centre.y()]
+        _report("menu-shown", entries=entries)
+
+    tray.menu.aboutToShow.connect(lambda: QTimer.singleShot(300, menu_shown))
+    check()
