@@ -222,3 +222,19 @@ def test_settings_save_validate_and_keep_credentials_out_of_sight(
     page.credentials.selectRow(sorted(rows).index("erp"))
     page.delete_credential()
     assert memory_keyring.get_password("erp", "bot") is None
+
+
+def test_the_login_start_switch_writes_and_removes_the_autostart_entry(
+    qtbot, gui_ctx, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    page = SettingsPage(gui_ctx)
+    qtbot.addWidget(page)
+    assert not page.autostart.isChecked()
+    page.autostart.setChecked(True)
+    page.save()
+    entry = tmp_path / "xdg" / "autostart" / "zhangfang.desktop"
+    assert "Exec=" in entry.read_text() and "-m app" in entry.read_text()
+    page.autostart.setChecked(False)
+    page.save()
+    assert not entry.exists()

@@ -8,6 +8,7 @@ import sys
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import credentials
+from app import autostart, credentials
 from app.config import Settings
 from app.gui.context import AppContext
 from app.gui.style import icon
@@ -75,6 +76,8 @@ class SettingsPage(QWidget):
         general.addRow(self.tr("Ledger (SQLite file or PostgreSQL URL)"), self._ledger_row())
         general.addRow(self.tr("Bots folder"), self._with_browse(self.bots_folder))
         general.addRow(self.tr("Language"), self.language)
+        self.autostart = QCheckBox(self.tr("Start Zhangfang in the tray when I log in"))
+        general.addRow("", self.autostart)
         general_box = QGroupBox(self.tr("General"))
         general_box.setLayout(general)
 
@@ -167,6 +170,7 @@ class SettingsPage(QWidget):
         self.ledger_url.setText(s.ledger_url or "")
         self.bots_folder.setText((s.extra.get("bots") or {}).get("folder", ""))
         self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
+        self.autostart.setChecked(autostart.is_enabled())
         import tomli_w
 
         targets = configured_targets(s.extra)
@@ -216,6 +220,11 @@ class SettingsPage(QWidget):
             or settings.language != self.ctx.settings.language
         )
         self.ctx.save_settings(settings)
+        try:
+            autostart.enable() if self.autostart.isChecked() else autostart.disable()
+        except OSError as exc:
+            self.message.setText(self.tr("The login start could not be changed: {0}").format(exc))
+            return
         self.load_credentials()
         self.message.setText(
             self.tr("Saved. The ledger and language change when Zhangfang starts again.")

@@ -747,209 +747,219 @@ PDF · OFD · XML · 扫描件 · 照片</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="49"/>
+        <location filename="../../app/gui/settings_page.py" line="50"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="58"/>
+        <location filename="../../app/gui/settings_page.py" line="59"/>
         <source>RapidOCR (PP-OCR models, built in)</source>
         <translation>RapidOCR（内置 PP-OCR 模型）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="59"/>
+        <location filename="../../app/gui/settings_page.py" line="60"/>
         <source>PaddleOCR (paddle extra)</source>
         <translation>PaddleOCR（需安装 paddle 扩展）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="64"/>
+        <location filename="../../app/gui/settings_page.py" line="65"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="66"/>
+        <location filename="../../app/gui/settings_page.py" line="67"/>
         <source>SQLite in the data folder (default)</source>
         <translation>数据文件夹中的 SQLite（默认）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="69"/>
+        <location filename="../../app/gui/settings_page.py" line="70"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="73"/>
+        <location filename="../../app/gui/settings_page.py" line="74"/>
         <source>OCR engine</source>
         <translation>OCR 引擎</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="74"/>
+        <location filename="../../app/gui/settings_page.py" line="75"/>
         <source>Watched folder</source>
         <translation>监视文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="75"/>
+        <location filename="../../app/gui/settings_page.py" line="76"/>
         <source>Ledger (SQLite file or PostgreSQL URL)</source>
         <translation>台账（SQLite 文件或 PostgreSQL 地址）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="76"/>
+        <location filename="../../app/gui/settings_page.py" line="77"/>
         <source>Bots folder</source>
         <translation>机器人文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="77"/>
+        <location filename="../../app/gui/settings_page.py" line="78"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="78"/>
+        <location filename="../../app/gui/settings_page.py" line="79"/>
+        <source>Start Zhangfang in the tray when I log in</source>
+        <translation>登录系统时在托盘中启动账房</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_page.py" line="81"/>
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="84"/>
+        <location filename="../../app/gui/settings_page.py" line="87"/>
         <source>Submission targets (TOML: one [targets.NAME] table each)</source>
         <translation>提交目标（TOML：每个目标一个 [targets.名称] 表）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="90"/>
+        <location filename="../../app/gui/settings_page.py" line="93"/>
         <source>Service</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="90"/>
+        <location filename="../../app/gui/settings_page.py" line="93"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="90"/>
+        <location filename="../../app/gui/settings_page.py" line="93"/>
         <source>Stored</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="98"/>
+        <location filename="../../app/gui/settings_page.py" line="101"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="99"/>
+        <location filename="../../app/gui/settings_page.py" line="102"/>
         <source>Set or replace…</source>
         <translation>设置或替换…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="100"/>
+        <location filename="../../app/gui/settings_page.py" line="103"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="107"/>
+        <location filename="../../app/gui/settings_page.py" line="110"/>
         <source>Credentials (in the OS keyring; stored passwords are never shown)</source>
         <translation>凭据（保存在系统钥匙串中；已存密码从不显示）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="115"/>
+        <location filename="../../app/gui/settings_page.py" line="118"/>
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="141"/>
-        <location filename="../../app/gui/settings_page.py" line="158"/>
+        <location filename="../../app/gui/settings_page.py" line="144"/>
+        <location filename="../../app/gui/settings_page.py" line="161"/>
         <source>Choose a folder</source>
         <translation>选择文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="151"/>
+        <location filename="../../app/gui/settings_page.py" line="154"/>
         <source>Test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="195"/>
+        <location filename="../../app/gui/settings_page.py" line="199"/>
         <source>The targets are not valid TOML: {0}</source>
         <translation>提交目标不是有效的 TOML：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="200"/>
+        <location filename="../../app/gui/settings_page.py" line="204"/>
         <source>Target {0} needs type = one of {1}</source>
         <translation>目标 {0} 的 type 必须是以下之一：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="221"/>
+        <location filename="../../app/gui/settings_page.py" line="226"/>
+        <source>The login start could not be changed: {0}</source>
+        <translation>无法更改登录时启动设置：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_page.py" line="230"/>
         <source>Saved. The ledger and language change when Zhangfang starts again.</source>
         <translation>已保存。台账位置和语言将在重新启动账房后生效。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="223"/>
+        <location filename="../../app/gui/settings_page.py" line="232"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="236"/>
+        <location filename="../../app/gui/settings_page.py" line="245"/>
         <source>The ledger works: {0} records</source>
         <translation>台账可用：{0} 条记录</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="243"/>
+        <location filename="../../app/gui/settings_page.py" line="252"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="254"/>
+        <location filename="../../app/gui/settings_page.py" line="263"/>
         <source>stored</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="255"/>
+        <location filename="../../app/gui/settings_page.py" line="264"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="256"/>
+        <location filename="../../app/gui/settings_page.py" line="265"/>
         <source>keyring unavailable</source>
         <translation>钥匙串不可用</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="261"/>
+        <location filename="../../app/gui/settings_page.py" line="270"/>
         <source>used by {0}</source>
         <translation>使用者：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="269"/>
-        <location filename="../../app/gui/settings_page.py" line="272"/>
+        <location filename="../../app/gui/settings_page.py" line="278"/>
+        <location filename="../../app/gui/settings_page.py" line="281"/>
         <source>Add a credential</source>
         <translation>添加凭据</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="269"/>
+        <location filename="../../app/gui/settings_page.py" line="278"/>
         <source>Service:</source>
         <translation>服务：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="272"/>
+        <location filename="../../app/gui/settings_page.py" line="281"/>
         <source>User name:</source>
         <translation>用户名：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="288"/>
+        <location filename="../../app/gui/settings_page.py" line="297"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="289"/>
+        <location filename="../../app/gui/settings_page.py" line="298"/>
         <source>Password for {0} / {1}:</source>
         <translation>{0} / {1} 的密码：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="301"/>
+        <location filename="../../app/gui/settings_page.py" line="310"/>
         <source>The keyring refused the value: {0}</source>
         <translation>系统钥匙串拒绝保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="304"/>
+        <location filename="../../app/gui/settings_page.py" line="313"/>
         <source>Stored {0} / {1} in the keyring</source>
         <translation>已将 {0} / {1} 存入钥匙串</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="313"/>
+        <location filename="../../app/gui/settings_page.py" line="322"/>
         <source>Deleted {0} / {1} from the keyring</source>
         <translation>已从钥匙串删除 {0} / {1}</translation>
     </message>
@@ -1309,7 +1319,7 @@ PDF · OFD · XML · 扫描件 · 照片</translation>
         <translation>导入票据</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main.py" line="104"/>
+        <location filename="../../app/gui/main.py" line="106"/>
         <source>No system tray was found: Zhangfang runs as a window; closing it quits.</source>
         <translation>未找到系统托盘：账房以窗口方式运行，关闭窗口即退出。</translation>
     </message>
