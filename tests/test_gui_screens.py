@@ -238,3 +238,43 @@ def test_the_login_start_switch_writes_and_removes_the_autostart_entry(
     page.autostart.setChecked(False)
     page.save()
     assert not entry.exists()
+
+
+def test_recording_shows_the_steps_live_and_writes_the_bot(qtbot, gui_ctx, tmp_path, monkeypatch):
+    """Record: the person works in the browser (driven here), the dialog lists the steps as
+    they come, and the bot file is written; the password became a keyring reference."""
+    from contextlib import contextmanager
+
+    import bots.recorder
+    from app.demo.oa_server import DEMO_USERS, DemoOA
+    from app.gui.bot_dialogs import RecorderDialog
+    from tests.support import file_claim_by_hand
+
+    real_record = bots.recorder.record
+    live_counts: list[int] = []
+
+    @contextmanager
+    def person_at_the_keyboard(url, **options):
+        options["headless"] = True
+        with real_record(url, **options) as session:
+            file_claim_by_hand(
+                session.page, DEMO_USERS["zhangsan"], invoice_no="55667788", amount="12.30"
+            )
+            session.page.close()
+            yield session
+
+    monkeypatch.setattr(bots.recorder, "record", person_at_the_keyboard)
+    out = tmp_path / "bots" / "recorded.bot.yaml"
+    with DemoOA(captcha=False) as oa:
+        dialog = RecorderDialog(gui_ctx, oa.url, out)
+        qtbot.addWidget(dialog)
+        dialog.table.model().rowsInserted.connect(
+            lambda *_: live_counts.append(dialog.table.rowCount())
+        )
+        qtbot.waitUntil(lambda: dialog.bot is not None, timeout=120_000)
+        assert len(oa.claims) == 1
+    assert dialog.table.rowCount() > 10 and live_counts  # steps appeared while recording
+    saved = Bot.load(out)
+    assert len(saved.walk()) == len(dialog.bot.walk())
+    assert DEMO_USERS["zhangsan"] not in out.read_text(encoding="utf-8")
+    assert saved.secrets and "{{ secret." in out.read_text(encoding="utf-8")
