@@ -18,7 +18,27 @@ PAGE = 200
 _INDEX = QModelIndex()
 
 
-class RecordsModel(QAbstractTableModel):
+class _Table(QAbstractTableModel):
+    """Rows of ``self._items`` under translated column headers."""
+
+    COLUMNS: tuple[str, ...] = ()
+    _items: list[Any]
+
+    def rowCount(self, parent: QModelIndex = _INDEX) -> int:
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: QModelIndex = _INDEX) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return labels.column(self.COLUMNS[section])
+        return None
+
+
+class RecordsModel(_Table):
     COLUMNS = ("id", "state", "doc_type", "issue_date", "seller_name", "invoice_number",
                "total", "category", "claim", "submission")  # fmt: skip
     RecordRole = Qt.ItemDataRole.UserRole + 1
@@ -27,7 +47,7 @@ class RecordsModel(QAbstractTableModel):
         super().__init__(parent)
         self.ledger = ledger
         self.filter = RecordFilter()
-        self._rows: list[StoredRecord] = []
+        self._items: list[StoredRecord] = []
         self._submissions: dict[int, tuple[str, str | None, str | None]] = {}
         self._total_rows = 0
         self.total_amount = Decimal(0)
@@ -41,59 +61,47 @@ class RecordsModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self._total_rows, self.total_amount = self.ledger.totals(self.filter)
-        self._rows = []
+        self._items = []
         self._submissions = {}
         self._load_more()
         self.endResetModel()
 
     def _load_more(self) -> list[StoredRecord]:
-        rows = self.ledger.page(self.filter, offset=len(self._rows), limit=PAGE)
+        rows = self.ledger.page(self.filter, offset=len(self._items), limit=PAGE)
         for sub in self.ledger.submissions(record_ids=[r.id for r in rows]):
             self._submissions[sub.record_id] = (sub.state, sub.external_ref, sub.last_error)
-        self._rows.extend(rows)
+        self._items.extend(rows)
         return rows
 
     def canFetchMore(self, parent: QModelIndex = _INDEX) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total_rows
+        return not parent.isValid() and len(self._items) < self._total_rows
 
     def fetchMore(self, parent: QModelIndex = _INDEX) -> None:
-        start = len(self._rows)
+        start = len(self._items)
         remaining = min(PAGE, self._total_rows - start)
         if remaining <= 0:
             return
         self.beginInsertRows(QModelIndex(), start, start + remaining - 1)
         got = self._load_more()
-        del self._rows[start + len(got) :]  # the ledger changed under us: keep what exists
+        del self._items[start + len(got) :]  # the ledger changed under us: keep what exists
         self.endInsertRows()
 
     # ---- Qt --------------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex = _INDEX) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = _INDEX) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
 
     @property
     def matching(self) -> int:
         return self._total_rows
 
     def record_at(self, row: int) -> StoredRecord:
-        return self._rows[row]
+        return self._items[row]
 
     def row_of(self, record_id: int) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r.id == record_id), None)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return labels.column(self.COLUMNS[section])
-        return None
+        return next((i for i, r in enumerate(self._items) if r.id == record_id), None)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        stored = self._rows[index.row()]
+        stored = self._items[index.row()]
         column = self.COLUMNS[index.column()]
         if role == self.RecordRole:
             return stored
@@ -141,39 +149,26 @@ class RecordsModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(row, column), self.index(row, column))
 
 
-class RunsModel(QAbstractTableModel):
+class RunsModel(_Table):
     COLUMNS = ("id", "bot", "status", "started", "seconds", "steps")
 
     def __init__(self, ledger: Ledger, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ledger = ledger
-        self._runs: list[Any] = []
+        self._items: list[Any] = []
 
     def reload(self, limit: int = 500) -> None:
         self.beginResetModel()
-        self._runs = self.ledger.bot_runs(limit=limit)
+        self._items = self.ledger.bot_runs(limit=limit)
         self.endResetModel()
 
     def run_at(self, row: int) -> Any:
-        return self._runs[row]
-
-    def rowCount(self, parent: QModelIndex = _INDEX) -> int:
-        return 0 if parent.isValid() else len(self._runs)
-
-    def columnCount(self, parent: QModelIndex = _INDEX) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return labels.column(self.COLUMNS[section])
-        return None
+        return self._items[row]
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        run = self._runs[index.row()]
+        run = self._items[index.row()]
         column = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and column == "status":
             return QColor(STATE_COLOURS.get(run.status, "#c0392b"))
