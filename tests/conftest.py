@@ -101,12 +101,15 @@ def gui_ctx(qtbot, tmp_path):
     from app.config import Settings
     from app.gui.context import AppContext
     from app.gui.style import apply_style
+    from app.gui.workers import MainThreadGarbageCollector
     from app.ledger import Ledger
 
     apply_style(QApplication.instance())
+    collector = MainThreadGarbageCollector()  # as the app does: Qt objects die on this thread
     ledger = Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite3'}", storage=tmp_path / "docs")
     ctx = AppContext(ledger, Settings())
     yield ctx
     ctx.cancel_import()
     ctx.workers.wait(120_000)
     ledger.close()
+    collector.stop()

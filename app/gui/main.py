@@ -42,6 +42,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("Zhangfang")
     app.setOrganizationName("Zhangfang")
     app.setQuitOnLastWindowClosed(False)
+    from app.gui.workers import MainThreadGarbageCollector
+
+    collector = MainThreadGarbageCollector(app)
+    app.aboutToQuit.connect(collector.stop)
     setup_logging()
     first_run = not paths().config_file.exists()
     try:

@@ -3,15 +3,17 @@ thread through queued signals, so callbacks may touch widgets."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 
 log = logging.getLogger(__name__)
+RETIRE_MS = 2000
 
 
 class TaskControl:
@@ -77,6 +79,7 @@ class Workers(QObject):
         self.serial = QThreadPool(self)
         self.serial.setMaxThreadCount(1)  # one browser bot at a time
         self._running: set[Task] = set()
+        self._retired: list[Task] = []  # finished, kept a moment: see _finish
 
     def start(
         self,
@@ -101,11 +104,20 @@ class Workers(QObject):
         return task
 
     def _finish(self, task: Task, callback: Callable[[Any], None] | None, value: Any) -> None:
+        # the pool thread may still be on its way out of task.run() (it emitted the signal we
+        # are handling): deleting the runnable now could pull it from under that thread, so
+        # the reference is dropped only later, on the GUI thread
         self._running.discard(task)
+        self._retired.append(task)
+        QTimer.singleShot(RETIRE_MS, self._release)
         if callback is not None:
             callback(value)
         if not self._running:
             self.idle.emit()
+
+    def _release(self) -> None:
+        if self._retired:
+            self._retired.pop(0)
 
     @property
     def busy(self) -> bool:
@@ -114,3 +126,27 @@ class Workers(QObject):
     def wait(self, msecs: int = 30_000) -> bool:
         """Wait for every task (on quit). True when all finished in time."""
         return self.pool.waitForDone(msecs) and self.serial.waitForDone(msecs)
+
+
+class MainThreadGarbageCollector(QObject):
+    """Python's cyclic garbage collector runs in whichever thread happens to allocate; if that
+    is a worker, a Qt object caught in a cycle is destroyed off the GUI thread, which can crash
+    Qt. So automatic collection is switched off and done here, on the GUI thread, on a timer
+    (the approach Anki takes)."""
+
+    def __init__(self, parent: QObject | None = None, interval_ms: int = 1000) -> None:
+        super().__init__(parent)
+        self.threshold = gc.get_threshold()[0]
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.check)
+        self.timer.start(interval_ms)
+
+    def check(self) -> None:
+        if gc.get_count()[0] > self.threshold:
+            gc.collect()
+
+    def stop(self) -> None:
+        self.timer.stop()
+        gc.collect()
+        gc.enable()
