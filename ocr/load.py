@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import threading
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,6 +34,10 @@ RENDER_DPI = 200  # page images for OCR and for the review screen
 MAX_PIXELS = 60_000_000  # a bigger image is a decompression bomb, not a scan
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 200
+# PDFium is not thread-safe (two threads in it at once can crash the process): every call into
+# it — opening, reading text, rendering — holds this lock. The desktop app renders a page for
+# review while an import reads another PDF.
+PDFIUM_LOCK = threading.RLock()
 MAX_PAGE_POINTS = 14_400  # 5 m: no invoice is bigger than that
 SCAN_IMAGE_SHARE = 0.6  # an image this big means the page is a scan
 MIN_TEXT_CHARS = 20  # fewer text-layer characters than this: treat the page as a scan
@@ -108,6 +113,11 @@ def read_bytes(path: Path) -> bytes:
 
 # ---- PDF -----------------------------------------------------------------------------------
 def load_pdf(data: bytes, name: str) -> list[Page]:
+    with PDFIUM_LOCK:
+        return _load_pdf(data, name)
+
+
+def _load_pdf(data: bytes, name: str) -> list[Page]:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -151,7 +161,8 @@ def load_pdf(data: bytes, name: str) -> list[Page]:
 
 def _pdf_renderer(pdf: pdfium.PdfDocument, index: int, scale: float) -> Callable[[], Image.Image]:
     def render() -> Image.Image:
-        return pdf[index].render(scale=scale, grayscale=True).to_pil().convert("RGB")
+        with PDFIUM_LOCK:
+            return pdf[index].render(scale=scale, grayscale=True).to_pil().convert("RGB")
 
     return render
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import random
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -141,3 +142,24 @@ def test_a_page_without_an_invoice_is_a_clear_problem(tmp_path) -> None:
     assert rec.status == "review"
     assert [p.code for p in rec.problems] == ["no_invoice"]
     assert "no invoice or receipt" in rec.problems[0].message
+
+
+def test_pdfs_open_and_render_from_many_threads_at_once() -> None:
+    """The desktop app renders a page for review while an import reads other PDFs: PDFium
+    itself is not thread-safe, so ocr.load serialises every call into it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ocr.load import load_pdf
+
+    samples = Path(__file__).resolve().parents[1] / "resources" / "samples"
+    blobs = [
+        (samples / n).read_bytes() for n in ("01-vat_invoice-text.pdf", "05-train_ticket-text.pdf")
+    ]
+
+    def read(i: int) -> tuple[int, int]:
+        (page,) = load_pdf(blobs[i % 2], f"doc{i}.pdf")
+        return page.image.size
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        sizes = list(pool.map(read, range(36)))
+    assert len(set(sizes)) == 2
