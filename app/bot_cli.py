@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import getpass
 import json
 import sys
 from pathlib import Path
-
-from app.config import paths
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -56,15 +53,14 @@ def cmd_bot_run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.url:
         bot.start_url = args.url
+    from app.bot_library import new_run_folder, run_and_keep
+
     if args.rows:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        artifacts = paths().data_dir / "runs" / f"{stamp}-{Path(args.file).stem}"
-        return _run_rows(bot, params, args, artifacts, ocr_reader())
-    from app.bot_library import run_and_keep
+        return _run_rows(bot, params, args, new_run_folder(args.file), ocr_reader())
 
     ledger = _ledger_or_none()
     try:
-        result = run_and_keep(
+        result, _run_id = run_and_keep(
             args.file,
             params,
             bot=bot,

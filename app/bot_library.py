@@ -22,7 +22,6 @@ from bots.model import Bot
 from bots.report import RunListener, RunResult
 
 log = logging.getLogger(__name__)
-EXAMPLES = EXAMPLE_BOTS
 PATTERNS = ("*.bot.yaml", "*.bot.yml")
 
 
@@ -51,7 +50,7 @@ def ensure_folder(folder: Path) -> Path:
     """Create the bots folder; a new one starts with the example bots."""
     if not folder.exists():
         folder.mkdir(parents=True)
-        for example in sorted(EXAMPLES.glob("*.bot.yaml")):
+        for example in sorted(EXAMPLE_BOTS.glob("*.bot.yaml")):
             shutil.copyfile(example, folder / example.name)
     return folder
 
@@ -85,16 +84,14 @@ def run_and_keep(
     listeners: Sequence[RunListener] = (),
     headless: bool = True,
     ocr_engine: str | None = None,
-    start_url: str | None = None,
     bot: Bot | None = None,
-) -> RunResult:
-    """Run a bot file once; the result goes into its run folder and, given one, the ledger."""
+) -> tuple[RunResult, int | None]:
+    """Run a bot file once; the result goes into its run folder and, given one, the ledger.
+    Returns the result and the run's id in the ledger (None without one)."""
     from app.bot_ocr import ocr_reader
     from bots.runner import RunOptions, run_bot
 
     bot = bot or Bot.load(bot_file)
-    if start_url:
-        bot.start_url = start_url
     artifacts = new_run_folder(bot_file)
     options = RunOptions(
         headless=headless,
@@ -103,12 +100,15 @@ def run_and_keep(
         listeners=list(listeners),
     )
     result = run_bot(bot, params, options)  # writes result.json into the run folder
+    run_id = None
     if ledger is not None:
         try:
-            ledger.add_bot_run(bot.name, {**result.to_dict(), "artifacts_dir": str(artifacts)})
+            run_id = ledger.add_bot_run(
+                bot.name, {**result.to_dict(), "artifacts_dir": str(artifacts)}
+            )
         except Exception:  # the run happened; not keeping its row must not hide that
             log.exception("could not keep the run of %s in the ledger", bot.name)
-    return result
+    return result, run_id
 
 
 def last_run_folder(bot_file: Path | str) -> Path | None:

@@ -48,13 +48,6 @@ class PageView:
     read_by: str = "text-layer"  # "text-layer" | the OCR engine | "none"
 
 
-def page_count(path: Path | str) -> int:
-    """How many pages the document has (0 for XML/OFD, which have none to show)."""
-    path = Path(path)
-    data = read_bytes(path)
-    return len(_pages(data, path.name))
-
-
 def view_page(
     path: Path | str, number: int = 1, *, engine: str | None = None, words: bool = True
 ) -> PageView:

@@ -160,7 +160,7 @@ class AppContext(QObject):
         name = entry.name
 
         def work(control: TaskControl) -> Any:
-            result = run_and_keep(
+            return run_and_keep(
                 entry.path,
                 params,
                 ledger=self.ledger,
@@ -168,8 +168,6 @@ class AppContext(QObject):
                 headless=headless,
                 ocr_engine=self.settings.ocr_engine,
             )
-            runs = self.ledger.bot_runs(limit=1)
-            return result, (runs[0].id if runs else None)
 
         def finished(outcome: tuple[Any, int | None]) -> None:
             result, run_id = outcome

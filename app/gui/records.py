@@ -226,7 +226,7 @@ class RecordsPage(QWidget):
         from app.ledger_exports import write_claim_workbook
 
         ids = set(self.selected_ids())
-        chosen = [r for r in self.ctx.ledger.page(self.current_filter(), limit=None)]
+        chosen = self.ctx.ledger.page(self.current_filter(), limit=None)
         if ids:
             chosen = [r for r in chosen if r.id in ids]
 

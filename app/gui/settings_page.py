@@ -182,10 +182,7 @@ class SettingsPage(QWidget):
         s = copy.deepcopy(self.ctx.settings)
         s.ocr_engine = self.engine.currentData()
         s.watched_folder = self.watched.text().strip() or None
-        url = self.ledger_url.text().strip()
-        if url and "://" not in url:  # a plain path means a SQLite file there
-            url = f"sqlite:///{url}"
-        s.ledger_url = url or None
+        s.ledger_url = self.ledger_location()
         s.language = self.language.currentData()
         folder = self.bots_folder.text().strip()
         if folder:
@@ -208,6 +205,13 @@ class SettingsPage(QWidget):
         else:
             s.extra.pop("targets", None)
         return s
+
+    def ledger_location(self) -> str | None:
+        """The ledger URL typed; a plain path means a SQLite file there."""
+        url = self.ledger_url.text().strip()
+        if url and "://" not in url:
+            url = f"sqlite:///{url}"
+        return url or None
 
     def save(self) -> None:
         try:
@@ -235,9 +239,7 @@ class SettingsPage(QWidget):
     def test_ledger(self) -> None:
         from app.ledger import Ledger
 
-        url = self.ledger_url.text().strip()
-        if url and "://" not in url:
-            url = f"sqlite:///{url}"
+        url = self.ledger_location()
 
         def work(_c: object) -> str:
             ledger = Ledger.open(url or None)

@@ -70,8 +70,6 @@ class Task(QRunnable):
 class Workers(QObject):
     """Runs tasks; keeps them alive until they report. ``serial`` pool for browser bots."""
 
-    idle = Signal()
-
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
@@ -112,16 +110,10 @@ class Workers(QObject):
         QTimer.singleShot(RETIRE_MS, self._release)
         if callback is not None:
             callback(value)
-        if not self._running:
-            self.idle.emit()
 
     def _release(self) -> None:
         if self._retired:
             self._retired.pop(0)
-
-    @property
-    def busy(self) -> bool:
-        return bool(self._running)
 
     def wait(self, msecs: int = 30_000) -> bool:
         """Wait for every task (on quit). True when all finished in time."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -85,6 +85,4 @@ def _week(day: date) -> str:
 
 
 def _last_weeks(today: date, count: int) -> list[str]:
-    from datetime import timedelta
-
     return [_week(today - timedelta(weeks=n)) for n in range(count - 1, -1, -1)]
