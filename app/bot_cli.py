@@ -106,12 +106,16 @@ def _run_rows(bot, params: dict, args: argparse.Namespace, artifacts: Path, read
     except (ParameterError, OSError, ValueError) as exc:
         print(f"zhangfang: {getattr(exc, 'message', exc)}", file=sys.stderr)
         return EXIT_USAGE
+    from app.bot_library import configured_browser
+
+    browser = configured_browser()
     results = []
     for n, row in enumerate(rows, 1):
         if not args.json:
             print(f"row {n}/{len(rows)}", file=sys.stderr)
         options = RunOptions(
             headless=not args.headed,
+            browser_executable=browser,
             artifacts_dir=artifacts / f"row-{n:04d}",
             ocr=reader,
             listeners=[] if args.json else [StderrSteps()],
@@ -213,6 +217,7 @@ def _ask_about_dialog(kind: str, message: str, default: str) -> tuple[bool, str 
 
 def cmd_bot_record(args: argparse.Namespace) -> int:
     """Open a browser, record until its window is closed, writing the bot file as you go."""
+    from app.bot_library import configured_browser
     from bots.errors import BotError
     from bots.recorder import record
 
@@ -226,6 +231,7 @@ def cmd_bot_record(args: argparse.Namespace) -> int:
         with record(
             args.url,
             headless=False,
+            browser_executable=configured_browser(),
             name=args.name or out.stem.split(".")[0],
             on_change=lambda bot: bot.save(out),
             on_dialog=_ask_about_dialog if sys.stdin.isatty() else None,

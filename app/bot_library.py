@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.config import Settings, paths
+from app.config import Settings, load_settings, paths
 from app.resources import EXAMPLE_BOTS
 from bots.errors import BotFileError
 from bots.model import Bot
@@ -44,6 +44,12 @@ class BotEntry:
 def bots_folder(settings: Settings) -> Path:
     configured = (settings.extra.get("bots") or {}).get("folder")
     return Path(configured).expanduser() if configured else paths().data_dir / "bots"
+
+
+def configured_browser(settings: Settings | None = None) -> str | None:
+    """The browser program chosen in Settings (``[bots] browser``); None: bots find one."""
+    chosen = ((settings or load_settings()).extra.get("bots") or {}).get("browser")
+    return str(chosen) if chosen else None
 
 
 def ensure_folder(folder: Path) -> Path:
@@ -95,6 +101,7 @@ def run_and_keep(
     artifacts = new_run_folder(bot_file)
     options = RunOptions(
         headless=headless,
+        browser_executable=configured_browser(),
         artifacts_dir=artifacts,
         ocr=ocr_reader(ocr_engine),
         listeners=list(listeners),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,15 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--disable-features=Translate,MediaRouter",
 ]
-SYSTEM_CHROMIUMS = ("chromium", "chromium-browser", "google-chrome", "microsoft-edge")
+SYSTEM_CHROMIUMS = (
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+    "microsoft-edge",
+    "microsoft-edge-stable",
+)
+PLAYWRIGHT_CHROMIUM = "Playwright's Chromium"
 
 
 @dataclass
@@ -54,7 +63,7 @@ def find_browser(executable: str | None = None) -> list[BrowserChoice]:
                 f"configured browser {configured}", {"executable_path": configured, "args": args}
             )
         ]
-    choices.append(BrowserChoice("Playwright's Chromium", {"args": args}))
+    choices.append(BrowserChoice(PLAYWRIGHT_CHROMIUM, {"args": args}))
     for channel in ("msedge", "chrome"):
         choices.append(BrowserChoice(f"system {channel}", {"channel": channel, "args": args}))
     for name in SYSTEM_CHROMIUMS:
@@ -66,24 +75,63 @@ def find_browser(executable: str | None = None) -> list[BrowserChoice]:
     return choices
 
 
+def install_advice() -> str:
+    """What to install, for this operating system."""
+    if sys.platform == "win32":
+        return "Install Microsoft Edge or Google Chrome"
+    if sys.platform == "darwin":
+        return "Install Google Chrome or Microsoft Edge"
+    return (
+        "Install Chromium (Debian, Ubuntu: sudo apt-get install chromium; "
+        "Fedora: sudo dnf install chromium) or Google Chrome"
+    )
+
+
+def _playwright_browser_missing(playwright: Any) -> bool:
+    """True when Playwright's own Chromium is not installed (an installed Zhangfang never has
+    it): trying to start it would only cost time."""
+    try:
+        return not Path(playwright.chromium.executable_path).exists()
+    except Exception:  # an old driver without the property: let the launch find out
+        return False
+
+
 def launch(playwright: Any, *, headless: bool = True, executable: str | None = None) -> Any:
     """Start the first browser that works; BrowserUnavailable lists what was tried."""
+    return _start(playwright, headless, executable)[0]
+
+
+def _start(playwright: Any, headless: bool, executable: str | None) -> tuple[Any, BrowserChoice]:
     tried = []
     for choice in find_browser(executable):
+        if choice.description == PLAYWRIGHT_CHROMIUM and _playwright_browser_missing(playwright):
+            tried.append(f"{choice.description}: not installed")
+            continue
         try:
             browser = playwright.chromium.launch(headless=headless, **choice.launch_kwargs)
             log.info("browser: %s", choice.description)
-            return browser
+            return browser, choice
         except Exception as exc:  # Playwright raises its own Error for a missing browser
             first_line = (
                 str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             )
             tried.append(f"{choice.description}: {first_line[:120]}")
     raise BrowserUnavailable(
-        "no browser could be started. Install Microsoft Edge or Google Chrome (Windows, macOS) "
-        "or Chromium (Linux: apt-get install chromium), or set the browser path in settings.\n"
-        "Tried:\n  " + "\n  ".join(tried)
+        f"no browser could be started. {install_advice()}, or choose the browser program in "
+        "Settings → Bots → Browser.\nTried:\n  " + "\n  ".join(tried)
     )
+
+
+def check(executable: str | None = None) -> str:
+    """Start the browser bots would use, headless, and say which it is and its version."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser, choice = _start(playwright, True, executable)
+        try:
+            return f"{choice.description} (version {browser.version})"
+        finally:
+            browser.close()
 
 
 def temp_profile() -> str:

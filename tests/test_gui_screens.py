@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -222,6 +223,41 @@ def test_settings_save_validate_and_keep_credentials_out_of_sight(
     page.credentials.selectRow(sorted(rows).index("erp"))
     page.delete_credential()
     assert memory_keyring.get_password("erp", "bot") is None
+
+
+def test_the_browser_for_bots_is_checked_and_kept_beside_the_bots_folder(qtbot, gui_ctx, tmp_path):
+    page = SettingsPage(gui_ctx)
+    qtbot.addWidget(page)
+    page.bots_folder.setText(str(tmp_path / "bots"))
+    page.browser.setText(str(tmp_path / "no-such-browser"))
+    page.save()
+    assert "does not exist" in page.message.text()
+    assert "bots" not in load_settings().extra  # refused whole
+    page.browser.setText("")
+    page.check_browser()  # found by itself: this machine's Chromium
+    qtbot.waitUntil(lambda: page.message.text().startswith("Bots use"), timeout=20_000)
+    assert "chromium" in page.message.text().lower()
+    page.browser.setText(shutil.which("chromium"))
+    page.save()
+    assert load_settings().extra["bots"] == {
+        "folder": str(tmp_path / "bots"),
+        "browser": shutil.which("chromium"),
+    }
+    page.browser.setText("")
+    page.save()
+    assert load_settings().extra["bots"] == {"folder": str(tmp_path / "bots")}
+
+
+def test_engines_that_are_not_installed_cannot_be_chosen(qtbot, gui_ctx, monkeypatch):
+    from ocr import engines
+
+    monkeypatch.setattr(engines, "available_engines", lambda: {"rapidocr": True, "paddle": False})
+    page = SettingsPage(gui_ctx)
+    qtbot.addWidget(page)
+    paddle = page.engine.findData("paddle")
+    assert "not installed" in page.engine.itemText(paddle)
+    assert not page.engine.model().item(paddle).isEnabled()
+    assert page.engine.model().item(page.engine.findData("rapidocr")).isEnabled()
 
 
 def test_the_login_start_switch_writes_and_removes_the_autostart_entry(

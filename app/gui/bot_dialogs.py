@@ -399,14 +399,17 @@ class RecorderDialog(QDialog):
         )
 
     def _record(self, url: str):
+        from app.bot_library import configured_browser
         from bots.recorder import record
 
         name = self.out.name.split(".")[0]
+        browser = configured_browser(self.ctx.settings)
 
         def work(control: Any) -> Bot | None:
             with record(
                 url,
                 headless=False,
+                browser_executable=browser,
                 name=name,
                 on_change=lambda bot: (bot.save(self.out), control.report(copy.deepcopy(bot))),
             ) as session:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import sys
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,21 +52,24 @@ class SettingsPage(QWidget):
         title.setObjectName("title")
 
         self.engine = QComboBox()
-        from ocr.engines import ENGINE_NAMES
+        from ocr.engines import available_engines
 
-        for name in ENGINE_NAMES:
-            self.engine.addItem(
-                {
-                    "rapidocr": self.tr("RapidOCR (PP-OCR models, built in)"),
-                    "paddle": self.tr("PaddleOCR (paddle extra)"),
-                }.get(name, name),
-                name,
-            )
+        for name, installed in available_engines().items():
+            label = {
+                "rapidocr": self.tr("RapidOCR (PP-OCR models, built in)"),
+                "paddle": self.tr("PaddleOCR (paddle extra)"),
+            }.get(name, name)
+            if not installed:
+                label = self.tr("{0} — not installed").format(label)
+            self.engine.addItem(label, name)
+            self.engine.model().item(self.engine.count() - 1).setEnabled(installed)
         self.watched = QLineEdit()
         self.watched.setPlaceholderText(self.tr("none"))
         self.ledger_url = QLineEdit()
         self.ledger_url.setPlaceholderText(self.tr("SQLite in the data folder (default)"))
         self.bots_folder = QLineEdit()
+        self.browser = QLineEdit()
+        self.browser.setPlaceholderText(self.tr("found by itself: Edge, Chrome or Chromium"))
         self.language = QComboBox()
         self.language.addItem(self.tr("Follow the system"), "system")
         self.language.addItem("中文", "zh_CN")
@@ -75,6 +79,7 @@ class SettingsPage(QWidget):
         general.addRow(self.tr("Watched folder"), self._with_browse(self.watched))
         general.addRow(self.tr("Ledger (SQLite file or PostgreSQL URL)"), self._ledger_row())
         general.addRow(self.tr("Bots folder"), self._with_browse(self.bots_folder))
+        general.addRow(self.tr("Browser for bots"), self._browser_row())
         general.addRow(self.tr("Language"), self.language)
         self.autostart = QCheckBox(self.tr("Start Zhangfang in the tray when I log in"))
         general.addRow("", self.autostart)
@@ -157,6 +162,39 @@ class SettingsPage(QWidget):
         row.addWidget(test)
         return holder
 
+    def _browser_row(self) -> QWidget:
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        choose = QPushButton(icon("folder"), "")
+        choose.setToolTip(self.tr("Choose the browser program"))
+        choose.clicked.connect(self._choose_browser)
+        check = QPushButton(self.tr("Check"))
+        check.setToolTip(self.tr("Start the browser bots will use, without a window"))
+        check.clicked.connect(self.check_browser)
+        row.addWidget(self.browser, 1)
+        row.addWidget(choose)
+        row.addWidget(check)
+        return holder
+
+    def _choose_browser(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Choose the browser program"), self.browser.text()
+        )
+        if path:
+            self.browser.setText(path)
+
+    def check_browser(self) -> None:
+        from bots.browser import check
+
+        chosen = self.browser.text().strip() or None
+
+        def work(_c: object) -> str:
+            return self.tr("Bots use {0}").format(check(chosen))
+
+        self.message.setText(self.tr("Starting the browser…"))
+        self.ctx.run(work, self.message.setText, self.message.setText, serial=True)
+
     def _choose_folder(self, edit: QLineEdit) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder"), edit.text())
         if folder:
@@ -169,6 +207,7 @@ class SettingsPage(QWidget):
         self.watched.setText(s.watched_folder or "")
         self.ledger_url.setText(s.ledger_url or "")
         self.bots_folder.setText((s.extra.get("bots") or {}).get("folder", ""))
+        self.browser.setText((s.extra.get("bots") or {}).get("browser", ""))
         self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
         self.autostart.setChecked(autostart.is_enabled())
         import tomli_w
@@ -184,9 +223,22 @@ class SettingsPage(QWidget):
         s.watched_folder = self.watched.text().strip() or None
         s.ledger_url = self.ledger_location()
         s.language = self.language.currentData()
-        folder = self.bots_folder.text().strip()
-        if folder:
-            s.extra.setdefault("bots", {})["folder"] = folder
+        chosen_browser = self.browser.text().strip()
+        if chosen_browser and not Path(chosen_browser).expanduser().is_file():
+            raise ValueError(
+                self.tr("The browser program {0} does not exist").format(chosen_browser)
+            )
+        bots = dict(s.extra.get("bots") or {})
+        for key, value in (
+            ("folder", self.bots_folder.text().strip()),
+            ("browser", chosen_browser),
+        ):
+            if value:
+                bots[key] = value
+            else:
+                bots.pop(key, None)
+        if bots:
+            s.extra["bots"] = bots
         else:
             s.extra.pop("bots", None)
         text = self.targets.toPlainText().strip()

@@ -14,73 +14,73 @@
         <translation>识别已停止</translation>
     </message>
     <message>
-        <location filename="../../app/gui/context.py" line="180"/>
+        <location filename="../../app/gui/context.py" line="178"/>
         <source>{0} finished in {1:.1f} s</source>
         <translation>{0} 已完成，用时 {1:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/gui/context.py" line="182"/>
+        <location filename="../../app/gui/context.py" line="180"/>
         <source>Bot finished</source>
         <translation>机器人已完成</translation>
     </message>
     <message>
-        <location filename="../../app/gui/context.py" line="190"/>
+        <location filename="../../app/gui/context.py" line="188"/>
         <source>step {0} ({1})</source>
         <translation>第 {0} 步（{1}）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/context.py" line="192"/>
+        <location filename="../../app/gui/context.py" line="190"/>
         <source>before the first step</source>
         <translation>第一步之前</translation>
     </message>
     <message>
-        <location filename="../../app/gui/context.py" line="195"/>
-        <location filename="../../app/gui/context.py" line="206"/>
+        <location filename="../../app/gui/context.py" line="193"/>
+        <location filename="../../app/gui/context.py" line="204"/>
         <source>Bot failed</source>
         <translation>机器人运行失败</translation>
     </message>
     <message>
-        <location filename="../../app/gui/context.py" line="196"/>
+        <location filename="../../app/gui/context.py" line="194"/>
         <source>{0} failed at {1}: {2}</source>
         <translation>{0} 在{1}失败：{2}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/context.py" line="248"/>
+        <location filename="../../app/gui/context.py" line="246"/>
         <source>Submission finished</source>
         <translation>提交完成</translation>
     </message>
     <message>
-        <location filename="../../app/gui/context.py" line="249"/>
+        <location filename="../../app/gui/context.py" line="247"/>
         <source>{0} of {1} records are in {2}</source>
         <translation>{1} 条记录中已有 {0} 条进入 {2}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/context.py" line="258"/>
+        <location filename="../../app/gui/context.py" line="256"/>
         <source>Submission stopped</source>
         <translation>提交已停止</translation>
     </message>
     <message>
-        <location filename="../../app/gui/context.py" line="265"/>
+        <location filename="../../app/gui/context.py" line="263"/>
         <source>{0} records from {1} files</source>
         <translation>从 {1} 个文件读出 {0} 条记录</translation>
     </message>
     <message>
-        <location filename="../../app/gui/context.py" line="267"/>
+        <location filename="../../app/gui/context.py" line="265"/>
         <source>{0} duplicates kept aside</source>
         <translation>{0} 条重复票据已单独保留</translation>
     </message>
     <message>
-        <location filename="../../app/gui/context.py" line="269"/>
+        <location filename="../../app/gui/context.py" line="267"/>
         <source>{0} files imported before</source>
         <translation>{0} 个文件此前已导入</translation>
     </message>
     <message>
-        <location filename="../../app/gui/context.py" line="271"/>
+        <location filename="../../app/gui/context.py" line="269"/>
         <source>{0} could not be read</source>
         <translation>{0} 个无法读取</translation>
     </message>
     <message>
-        <location filename="../../app/gui/context.py" line="273"/>
+        <location filename="../../app/gui/context.py" line="271"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -475,22 +475,22 @@ PDF · OFD · XML · 扫描件 · 照片</translation>
         <translation>关闭浏览器窗口即结束录制。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/bot_dialogs.py" line="424"/>
+        <location filename="../../app/gui/bot_dialogs.py" line="427"/>
         <source>{0} steps recorded</source>
         <translation>已录制 {0} 步</translation>
     </message>
     <message>
-        <location filename="../../app/gui/bot_dialogs.py" line="429"/>
+        <location filename="../../app/gui/bot_dialogs.py" line="432"/>
         <source>Nothing was recorded.</source>
         <translation>没有录制到任何步骤。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/bot_dialogs.py" line="431"/>
+        <location filename="../../app/gui/bot_dialogs.py" line="434"/>
         <source>{0} steps written to {1}</source>
         <translation>{0} 步已写入 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/bot_dialogs.py" line="436"/>
+        <location filename="../../app/gui/bot_dialogs.py" line="439"/>
         <source>Recording stopped: {0}</source>
         <translation>录制已停止：{0}</translation>
     </message>
@@ -747,7 +747,7 @@ PDF · OFD · XML · 扫描件 · 照片</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="50"/>
+        <location filename="../../app/gui/settings_page.py" line="51"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -762,204 +762,250 @@ PDF · OFD · XML · 扫描件 · 照片</translation>
         <translation>PaddleOCR（需安装 paddle 扩展）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="65"/>
+        <location filename="../../app/gui/settings_page.py" line="63"/>
+        <source>{0} — not installed</source>
+        <translation>{0}（未安装）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_page.py" line="67"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="67"/>
+        <location filename="../../app/gui/settings_page.py" line="69"/>
         <source>SQLite in the data folder (default)</source>
         <translation>数据文件夹中的 SQLite（默认）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="70"/>
+        <location filename="../../app/gui/settings_page.py" line="72"/>
+        <source>found by itself: Edge, Chrome or Chromium</source>
+        <translation>自动查找：Edge、Chrome 或 Chromium</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_page.py" line="74"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="74"/>
+        <location filename="../../app/gui/settings_page.py" line="78"/>
         <source>OCR engine</source>
         <translation>OCR 引擎</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="75"/>
+        <location filename="../../app/gui/settings_page.py" line="79"/>
         <source>Watched folder</source>
         <translation>监视文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="76"/>
+        <location filename="../../app/gui/settings_page.py" line="80"/>
         <source>Ledger (SQLite file or PostgreSQL URL)</source>
         <translation>台账（SQLite 文件或 PostgreSQL 地址）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="77"/>
+        <location filename="../../app/gui/settings_page.py" line="81"/>
         <source>Bots folder</source>
         <translation>机器人文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="78"/>
+        <location filename="../../app/gui/settings_page.py" line="82"/>
+        <source>Browser for bots</source>
+        <translation>机器人使用的浏览器</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_page.py" line="83"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="79"/>
+        <location filename="../../app/gui/settings_page.py" line="84"/>
         <source>Start Zhangfang in the tray when I log in</source>
         <translation>登录系统时在托盘中启动账房</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="81"/>
+        <location filename="../../app/gui/settings_page.py" line="86"/>
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="87"/>
+        <location filename="../../app/gui/settings_page.py" line="92"/>
         <source>Submission targets (TOML: one [targets.NAME] table each)</source>
         <translation>提交目标（TOML：每个目标一个 [targets.名称] 表）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="93"/>
+        <location filename="../../app/gui/settings_page.py" line="98"/>
         <source>Service</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="93"/>
+        <location filename="../../app/gui/settings_page.py" line="98"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="93"/>
+        <location filename="../../app/gui/settings_page.py" line="98"/>
         <source>Stored</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="101"/>
+        <location filename="../../app/gui/settings_page.py" line="106"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="102"/>
+        <location filename="../../app/gui/settings_page.py" line="107"/>
         <source>Set or replace…</source>
         <translation>设置或替换…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="103"/>
+        <location filename="../../app/gui/settings_page.py" line="108"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="110"/>
+        <location filename="../../app/gui/settings_page.py" line="115"/>
         <source>Credentials (in the OS keyring; stored passwords are never shown)</source>
         <translation>凭据（保存在系统钥匙串中；已存密码从不显示）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="118"/>
+        <location filename="../../app/gui/settings_page.py" line="123"/>
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="144"/>
-        <location filename="../../app/gui/settings_page.py" line="161"/>
+        <location filename="../../app/gui/settings_page.py" line="149"/>
+        <location filename="../../app/gui/settings_page.py" line="199"/>
         <source>Choose a folder</source>
         <translation>选择文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="154"/>
+        <location filename="../../app/gui/settings_page.py" line="159"/>
         <source>Test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="199"/>
+        <location filename="../../app/gui/settings_page.py" line="170"/>
+        <location filename="../../app/gui/settings_page.py" line="182"/>
+        <source>Choose the browser program</source>
+        <translation>选择浏览器程序</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_page.py" line="172"/>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_page.py" line="173"/>
+        <source>Start the browser bots will use, without a window</source>
+        <translation>在后台启动机器人将使用的浏览器（不显示窗口）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_page.py" line="193"/>
+        <source>Bots use {0}</source>
+        <translation>机器人使用 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_page.py" line="195"/>
+        <source>Starting the browser…</source>
+        <translation>正在启动浏览器…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_page.py" line="229"/>
+        <source>The browser program {0} does not exist</source>
+        <translation>浏览器程序 {0} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_page.py" line="248"/>
         <source>The targets are not valid TOML: {0}</source>
         <translation>提交目标不是有效的 TOML：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="204"/>
+        <location filename="../../app/gui/settings_page.py" line="253"/>
         <source>Target {0} needs type = one of {1}</source>
         <translation>目标 {0} 的 type 必须是以下之一：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="226"/>
+        <location filename="../../app/gui/settings_page.py" line="282"/>
         <source>The login start could not be changed: {0}</source>
         <translation>无法更改登录时启动设置：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="230"/>
+        <location filename="../../app/gui/settings_page.py" line="286"/>
         <source>Saved. The ledger and language change when Zhangfang starts again.</source>
         <translation>已保存。台账位置和语言将在重新启动账房后生效。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="232"/>
+        <location filename="../../app/gui/settings_page.py" line="288"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="245"/>
+        <location filename="../../app/gui/settings_page.py" line="299"/>
         <source>The ledger works: {0} records</source>
         <translation>台账可用：{0} 条记录</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="252"/>
+        <location filename="../../app/gui/settings_page.py" line="306"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="263"/>
+        <location filename="../../app/gui/settings_page.py" line="317"/>
         <source>stored</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="264"/>
+        <location filename="../../app/gui/settings_page.py" line="318"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="265"/>
+        <location filename="../../app/gui/settings_page.py" line="319"/>
         <source>keyring unavailable</source>
         <translation>钥匙串不可用</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="270"/>
+        <location filename="../../app/gui/settings_page.py" line="324"/>
         <source>used by {0}</source>
         <translation>使用者：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="278"/>
-        <location filename="../../app/gui/settings_page.py" line="281"/>
+        <location filename="../../app/gui/settings_page.py" line="332"/>
+        <location filename="../../app/gui/settings_page.py" line="335"/>
         <source>Add a credential</source>
         <translation>添加凭据</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="278"/>
+        <location filename="../../app/gui/settings_page.py" line="332"/>
         <source>Service:</source>
         <translation>服务：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="281"/>
+        <location filename="../../app/gui/settings_page.py" line="335"/>
         <source>User name:</source>
         <translation>用户名：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="297"/>
+        <location filename="../../app/gui/settings_page.py" line="351"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="298"/>
+        <location filename="../../app/gui/settings_page.py" line="352"/>
         <source>Password for {0} / {1}:</source>
         <translation>{0} / {1} 的密码：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="310"/>
+        <location filename="../../app/gui/settings_page.py" line="364"/>
         <source>The keyring refused the value: {0}</source>
         <translation>系统钥匙串拒绝保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="313"/>
+        <location filename="../../app/gui/settings_page.py" line="367"/>
         <source>Stored {0} / {1} in the keyring</source>
         <translation>已将 {0} / {1} 存入钥匙串</translation>
     </message>
     <message>
-        <location filename="../../app/gui/settings_page.py" line="322"/>
+        <location filename="../../app/gui/settings_page.py" line="376"/>
         <source>Deleted {0} / {1} from the keyring</source>
         <translation>已从钥匙串删除 {0} / {1}</translation>
     </message>
@@ -1309,17 +1355,17 @@ PDF · OFD · XML · 扫描件 · 照片</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../../app/gui/main.py" line="62"/>
+        <location filename="../../app/gui/main.py" line="66"/>
         <source>Zhangfang cannot open its ledger</source>
         <translation>账房无法打开台账</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main.py" line="92"/>
+        <location filename="../../app/gui/main.py" line="96"/>
         <source>Import documents</source>
         <translation>导入票据</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main.py" line="106"/>
+        <location filename="../../app/gui/main.py" line="110"/>
         <source>No system tray was found: Zhangfang runs as a window; closing it quits.</source>
         <translation>未找到系统托盘：账房以窗口方式运行，关闭窗口即退出。</translation>
     </message>
