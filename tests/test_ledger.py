@@ -177,6 +177,10 @@ def test_a_bad_database_url_is_a_clear_error(tmp_path) -> None:
 
     with pytest.raises(LedgerError, match=r"cannot open the ledger .*\[ledger\] url"):
         Ledger.open("postgresql+psycopg://nobody@127.0.0.1:1/none", storage=tmp_path)
+    # a database without a driver here, a typo, or no URL form at all: the same kind of message
+    for url in ("mysql://x@127.0.0.1/none", "postgres-ql://x@host/db", "ledger.db"):
+        with pytest.raises(LedgerError, match=r"use a SQLite file .* or PostgreSQL"):
+            Ledger.open(url, storage=tmp_path)
     shutil.rmtree(tmp_path, ignore_errors=True)
 
 

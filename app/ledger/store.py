@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, Select, create_engine, event, func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from app.ledger import lifecycle, migrate
@@ -174,7 +174,15 @@ class Ledger:
         from app.config import paths
 
         url = url or _configured_url() or default_url()
-        engine = make_engine(url)
+        try:
+            engine = make_engine(url)
+        except (ImportError, ArgumentError, NoSuchModuleError) as exc:
+            scheme = url.split("://", 1)[0] if "://" in url else url
+            raise LedgerError(
+                f"the ledger URL {scheme}://… is not one Zhangfang can use ({exc}); use a "
+                "SQLite file (sqlite:///path/ledger.db) or PostgreSQL "
+                "(postgresql+psycopg://user@host/database), in [ledger] url of the settings"
+            ) from exc
         try:
             migrate.upgrade(engine)
         except Exception as exc:
