@@ -58,3 +58,18 @@ def test_the_compiled_catalogue_translates_the_screens(qtbot, tmp_path):
 def test_language_setting_chooses_the_catalogue():
     assert i18n.resolve("zh_CN") == "zh_CN" and i18n.resolve("en") == "en"
     assert i18n.resolve("system") in ("zh_CN", "en")
+
+
+def test_chinese_also_translates_qt_standard_buttons(qtbot):
+    app = QCoreApplication.instance()
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+    translator = i18n.install(app, "zh_CN")
+    assert translator is not None, "the compiled catalogue is missing: run `make translations`"
+    qt_own = translator.findChildren(QTranslator)
+    try:
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+        assert QCoreApplication.translate("MainWindow", "Inbox") == "收件箱"
+    finally:
+        for each in [translator, *qt_own]:
+            app.removeTranslator(each)
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from app.resources import TRANSLATIONS
 
@@ -21,11 +21,20 @@ def resolve(language: str | None) -> str:
 
 
 def install(app: QCoreApplication, language: str | None) -> QTranslator | None:
-    """Load the catalogue for ``language``; English needs none. Keep the result alive."""
+    """Load the catalogue for ``language``; English needs none. Keep the result alive (Qt's
+    own catalogue, for the buttons of standard dialogs, is a child of it)."""
     chosen = resolve(language)
     if chosen == "en":
         return None
     translator = QTranslator(app)
+    qt_own = QTranslator(translator)
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_own.load(f"qtbase_{chosen}", qt_folder):
+        app.installTranslator(qt_own)
+    else:
+        log.info(
+            "no Qt catalogue for %s in %s; standard buttons stay in English", chosen, qt_folder
+        )
     qm = TRANSLATIONS / f"zhangfang_{chosen}.qm"
     if not translator.load(str(qm)):
         log.warning("no compiled translation at %s (run `make translations`); using English", qm)
