@@ -30,6 +30,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(list(argv) if argv is not None else [])
 
+    from app import single_instance
+
+    if single_instance.hand_over("show" if args.show else "start"):
+        shown = "; its window is brought to the front" if args.show else ""
+        print(f"Zhangfang is already running{shown}", file=sys.stderr)
+        _report("handed-over")
+        return 0
+
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QSystemTrayIcon
 
@@ -81,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def open_window() -> None:
         main_window().bring_to_front()
-        _report("window-shown")
+        _report("window-shown", title=main_window().windowTitle())
 
     tray = None
     if not args.no_tray and QSystemTrayIcon.isSystemTrayAvailable():
@@ -113,9 +121,36 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ),
                 0,
             )
+    _listen_for_second_starts(app, open_window)
     QTimer.singleShot(0, lambda: _report("ready"))
     app.aboutToQuit.connect(lambda: _report("quit"))
     return app.exec()
+
+
+def _listen_for_second_starts(app, open_window) -> None:
+    """A second start of the app hands its request here: "show" opens the window."""
+    from PySide6.QtCore import QObject, Signal, Slot
+
+    from app import single_instance
+
+    class Requests(QObject):
+        arrived = Signal(str)  # emitted on the listener's thread, handled on the GUI thread
+
+        @Slot(str)
+        def handle(self, request: str) -> None:
+            _report("request", request=request)
+            if request == "show":
+                open_window()
+
+    requests = Requests(app)
+    requests.arrived.connect(requests.handle)
+    try:
+        listening = single_instance.Listening(requests.arrived.emit)
+    except OSError as exc:  # the app still works; a second start would add a second icon
+        log.warning("cannot listen for a second start: %s", exc)
+        return
+    app.aboutToQuit.connect(listening.close)
+    app._zhangfang_requests = requests  # kept alive
 
 
 def _report_when_placed(tray) -> None:
