@@ -1,7 +1,7 @@
 # Zhangfang: `make demo` and `make test` are all a newcomer needs.
 PY := .venv/bin/python
 
-.PHONY: demo gui test lint bench samples bootstrap clean translations screenshots
+.PHONY: demo gui test lint bench samples bootstrap clean translations screenshots bundle bundle-smoke
 
 bootstrap:
 	@bash scripts/bootstrap.sh
@@ -37,5 +37,14 @@ samples: bootstrap
 	rm -f resources/samples/*
 	$(PY) -m tests.generator resources/samples --samples
 
+# the Linux bundle: dist/zhangfang/ and dist/zhangfang-<version>-linux-<arch>.tar.gz
+# (its own build environment, build/bundle-venv; see installer/README.md)
+bundle:
+	bash installer/linux/build.sh
+
+# unpack, install, use and uninstall the archive in a bare environment
+bundle-smoke:
+	python3 -I installer/linux/smoke.py
+
 clean:
-	rm -rf .venv build *.egg-info .pytest_cache .ruff_cache
+	rm -rf .venv build dist *.egg-info .pytest_cache .ruff_cache

@@ -5,7 +5,6 @@ switch in Settings."""
 from __future__ import annotations
 
 import os
-import shlex
 import sys
 from pathlib import Path
 
@@ -13,9 +12,12 @@ NAME = "zhangfang"
 
 
 def command() -> list[str]:
-    """How to start the tray: the frozen program, or this Python with ``-m app``."""
+    """How to start the tray: the installed program, or this Python with ``-m app``."""
     if getattr(sys, "frozen", False):
-        return [sys.executable]
+        program = Path(sys.executable)
+        # Windows installs a console twin, zhangfang-cli.exe; the tray is zhangfang.exe
+        desktop = program.with_name(program.name.replace("-cli", ""))
+        return [str(desktop if desktop.exists() else program)]
     return [sys.executable, "-m", "app"]
 
 
@@ -59,11 +61,24 @@ def enable() -> Path:
     else:
         text = (
             "[Desktop Entry]\nType=Application\nName=Zhangfang\nName[zh_CN]=账房\n"
-            f"Exec={shlex.join(argv)}\nIcon={NAME}\nX-GNOME-Autostart-enabled=true\n"
+            f"Exec={desktop_exec(argv)}\nIcon={NAME}\nX-GNOME-Autostart-enabled=true\n"
             "Comment=Zhangfang in the tray\n"
         )
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def desktop_exec(argv: list[str]) -> str:
+    """An Exec= line as the desktop entry spec wants it: arguments with spaces or reserved
+    characters in double quotes, with ", `, $ and \\ escaped (not shell quoting)."""
+    out = []
+    for arg in argv:
+        if arg and not any(c in arg for c in " \t\n\"'\\><~|&;$*?#()`"):
+            out.append(arg.replace("%", "%%"))
+        else:
+            escaped = "".join("\\" + c if c in '"`$\\' else c for c in arg).replace("%", "%%")
+            out.append(f'"{escaped}"')
+    return " ".join(out)
 
 
 def disable() -> None:

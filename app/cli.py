@@ -149,6 +149,10 @@ def cmd_config(args: argparse.Namespace) -> int:
     p = paths()
     if args.action == "path":
         print(p.config_file)
+    elif args.action == "folders":  # what an uninstall --purge removes
+        print(f"settings: {p.config_file.parent}")
+        print(f"data: {p.data_dir}")
+        print(f"logs: {p.log_dir}")
     else:
         settings = load_settings()
         print(f"config file: {p.config_file}")
@@ -195,6 +199,40 @@ def cmd_demo_server(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_autostart(args: argparse.Namespace) -> int:
+    from app import autostart
+
+    if args.action == "on":
+        path = autostart.enable()
+        print(f"Zhangfang starts in the tray at login ({path})")
+    elif args.action == "off":
+        autostart.disable()
+        print("Zhangfang no longer starts at login")
+    else:
+        state = "on" if autostart.is_enabled() else "off"
+        print(f"start at login: {state} ({autostart.entry_path()})")
+    return EXIT_OK
+
+
+def cmd_browser(args: argparse.Namespace) -> int:
+    from app.bot_library import configured_browser
+    from bots.browser import check
+    from bots.errors import BotError
+
+    try:
+        print(f"bots use {check(args.executable or configured_browser())}")
+    except BotError as exc:
+        print(f"zhangfang: {exc.message}", file=sys.stderr)
+        return EXIT_NOTHING_READ
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.demo.walkthrough import main as demo_main
+
+    return demo_main()
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from app.gui.main import main as gui_main
 
@@ -222,7 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
     cap.set_defaults(func=cmd_capture)
 
     cfg = sub.add_parser("config", help="where settings live and what they say")
-    cfg.add_argument("action", choices=["path", "show"], nargs="?", default="show")
+    cfg.add_argument("action", choices=["path", "folders", "show"], nargs="?", default="show")
     cfg.set_defaults(func=cmd_config)
 
     ocr = sub.add_parser("ocr", help="OCR engines")
@@ -240,6 +278,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--no-captcha", action="store_true", help="log in without a captcha")
     demo.set_defaults(func=cmd_demo_server)
+
+    start = sub.add_parser("autostart", help="start the tray at login: on, off, or show")
+    start.add_argument("action", choices=["on", "off", "status"], nargs="?", default="status")
+    start.set_defaults(func=cmd_autostart)
+
+    browser = sub.add_parser(
+        "browser", help="start the browser bots will use (headless) and say which it is"
+    )
+    browser.add_argument("--executable", help="try this browser program instead")
+    browser.set_defaults(func=cmd_browser)
+
+    walk = sub.add_parser(
+        "demo",
+        help="capture the sample documents into a demo ledger and file one in the demo OA by bot",
+    )
+    walk.set_defaults(func=cmd_demo)
 
     gui = sub.add_parser("gui", help="the desktop app: tray icon and main window")
     gui.add_argument("--show", action="store_true", help="open the main window at start")

@@ -254,7 +254,7 @@ def test_bot_check_names_the_broken_step(tmp_path, capsys) -> None:
 
 
 def test_make_demo_files_a_captured_invoice_by_bot(capsys) -> None:
-    from app.demo.__main__ import SAMPLES, file_claim_by_bot
+    from app.demo.walkthrough import SAMPLES, file_claim_by_bot
 
     assert file_claim_by_bot(SAMPLES / "01-vat_invoice-text.pdf") == 0
     assert "Claim filed: BX" in capsys.readouterr().out

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from app.demo.__main__ import DEMO_TARGET
 from app.demo.oa_server import DEMO_USERS, DemoOA
+from app.demo.walkthrough import DEMO_TARGET
 from app.gui.main_window import MainWindow
 
 SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"

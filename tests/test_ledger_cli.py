@@ -19,7 +19,7 @@ TAX_ID = "91310000MA1FL4CT3U"
 
 
 def _settings(oa_url: str) -> None:
-    from app.demo.__main__ import DEMO_TARGET
+    from app.demo.walkthrough import DEMO_TARGET
 
     path = paths().config_file
     path.parent.mkdir(parents=True, exist_ok=True)
