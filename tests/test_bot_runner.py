@@ -137,8 +137,33 @@ def test_an_element_that_is_really_gone_fails_clearly_with_artifacts(tmp_path, p
     assert oa.claims == [], "a run that cannot find a field must not submit"
     for name in ("failure", "html", "trace-1", "result"):
         assert Path(result.artifacts[name]).exists(), name
-    for name in ("failure", "html", "trace-1", "result"):
-        assert Path(result.artifacts[name]).exists(), name
+    _the_trace_viewer_serves(Path(result.artifacts["trace-1"]))
+
+
+def _the_trace_viewer_serves(trace: Path) -> None:
+    """What Runs → Open trace starts: the viewer on localhost (no Playwright browser needed);
+    PATH is emptied so that it cannot open a tab on this machine."""
+    import re
+    import urllib.request
+
+    from bots.trace_viewer import open_viewer
+
+    viewer = open_viewer(trace, extra_env={"PATH": "/nonexistent"})
+    try:
+        said = ""
+        url = None
+        while url is None and len(said) < 2000:
+            line = viewer.stdout.readline()
+            if not line:
+                break
+            said += line
+            url = re.search(r"http://127\.0\.0\.1:\d+\S*", line)
+        assert url, f"the viewer said {said!r}"
+        with urllib.request.urlopen(url[0], timeout=10) as page:
+            assert page.status == 200 and b"Trace" in page.read()
+    finally:
+        viewer.terminate()
+        viewer.communicate(timeout=10)
 
 
 def test_healing_never_swaps_a_parameter_value_for_the_recorded_one(tmp_path) -> None:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,8 +31,10 @@ class RunsPage(QWidget):
         self.ctx = ctx
         self.model = RunsModel(ctx.ledger, self)
         self.current = None
+        self.viewer: subprocess.Popen | None = None  # the trace viewer, while it serves
         self._build()
         ctx.runsChanged.connect(self.reload)
+        QCoreApplication.instance().aboutToQuit.connect(self.stop_trace_viewer)
         self.reload()
 
     def _build(self) -> None:
@@ -128,14 +129,25 @@ class RunsPage(QWidget):
         ]
 
     def open_trace(self) -> None:
-        """Playwright's trace viewer (it ships with the playwright package; no download)."""
+        """Playwright's trace viewer, served on localhost and opened in the default browser;
+        one at a time, stopped when the app quits."""
+        from bots.errors import BotError
+        from bots.trace_viewer import open_viewer
+
         traces = self.trace_files()
         if not traces:
             return
+        self.stop_trace_viewer()
         try:
-            subprocess.Popen([sys.executable, "-m", "playwright", "show-trace", traces[-1]])
-        except OSError:
+            self.viewer = open_viewer(Path(traces[-1]))
+        except (OSError, BotError):  # no driver, or the file went: the folder still helps
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(traces[-1]).parent)))
+
+    def stop_trace_viewer(self) -> None:
+        if self.viewer is not None:
+            self.viewer.terminate()
+            self.viewer.communicate()
+            self.viewer = None
 
     def open_folder(self) -> None:
         if self.current is not None and self.current.artifacts_dir:
