@@ -41,9 +41,11 @@ def test_import_runs_in_the_background_and_the_window_keeps_responding(qtbot, gu
     assert gui_ctx.ledger.count() == 2
     assert not page.progress.isVisible()
     assert "2" in page.results.item(0).text()
-    # OCR took seconds, yet the GUI thread's timer kept ticking: no freeze longer than 0.3 s
+    # OCR took seconds, yet the GUI thread's timer kept ticking. Capture on the GUI thread
+    # would stop it for a whole page's OCR (1.5-2 s); 0.75 s leaves room for a busy 2-core
+    # machine (CI once saw a 0.33 s gap) without letting a blocked GUI thread through.
     gaps = [b - a for a, b in itertools.pairwise(ticks)]
-    assert len(ticks) > 20 and max(gaps) < 0.3, max(gaps)
+    assert len(ticks) > 20 and max(gaps) < 0.75, max(gaps)
 
 
 def test_cancel_stops_after_the_current_file_and_keeps_what_was_read(qtbot, gui_ctx, tmp_path):
