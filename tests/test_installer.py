@@ -158,3 +158,18 @@ def test_login_entry_quotes_a_program_path_with_spaces_as_desktop_files_want(tmp
     assert autostart.desktop_exec(autostart.command()) == f'"{program}"'  # not shell quotes
     assert autostart.desktop_exec(["/opt/z", "gui", "50%"]) == "/opt/z gui 50%%"
     assert autostart.desktop_exec(['/a$b"c']) == '"/a\\$b\\"c"'
+
+
+def test_the_installed_program_does_not_tell_a_clerk_to_pip_install(monkeypatch):
+    import importlib
+
+    from ocr.engines import paddle
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    try:
+        assert "installed program reads with the rapidocr engine" in (
+            importlib.reload(paddle).INSTALL_HINT
+        )
+    finally:
+        monkeypatch.delattr(sys, "frozen")
+        assert importlib.reload(paddle).INSTALL_HINT.startswith("install it with: pip")

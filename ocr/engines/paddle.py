@@ -13,6 +13,7 @@ import importlib.util
 import logging
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +24,13 @@ from ocr.errors import EngineUnavailable
 
 log = logging.getLogger(__name__)
 
-INSTALL_HINT = "install it with: pip install 'zhangfang[paddle]' && zhangfang ocr setup-paddle"
+INSTALL_HINT = (
+    # the installed program ships RapidOCR with the same PP-OCR models, not PaddlePaddle
+    "the installed program reads with the rapidocr engine (the same PP-OCR models); "
+    "PaddleOCR needs a Python install: pip install 'zhangfang[paddle]'"
+    if getattr(sys, "frozen", False)
+    else "install it with: pip install 'zhangfang[paddle]' && zhangfang ocr setup-paddle"
+)
 DET_NAME = "PP-OCRv6_small_det"
 REC_NAME = "PP-OCRv6_small_rec"
 DET_MIN_SIDE = 480
