@@ -141,41 +141,42 @@ class SettingsPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-    def _with_browse(self, edit: QLineEdit) -> QWidget:
+    @staticmethod
+    def _row(field: QWidget, *buttons: QPushButton) -> QWidget:
+        """A field that takes the width, with its buttons after it."""
         holder = QWidget()
         row = QHBoxLayout(holder)
         row.setContentsMargins(0, 0, 0, 0)
-        button = QPushButton(icon("folder"), "")
-        button.setToolTip(self.tr("Choose a folder"))
-        button.clicked.connect(lambda: self._choose_folder(edit))
-        row.addWidget(edit, 1)
-        row.addWidget(button)
+        row.addWidget(field, 1)
+        for button in buttons:
+            row.addWidget(button)
         return holder
+
+    @staticmethod
+    def _button(text: str, tip: str, action, icon_name: str | None = None) -> QPushButton:
+        button = QPushButton(icon(icon_name), text) if icon_name else QPushButton(text)
+        if tip:
+            button.setToolTip(tip)
+        button.clicked.connect(action)
+        return button
+
+    def _with_browse(self, edit: QLineEdit) -> QWidget:
+        choose = lambda: self._choose_folder(edit)  # noqa: E731
+        return self._row(edit, self._button("", self.tr("Choose a folder"), choose, "folder"))
 
     def _ledger_row(self) -> QWidget:
-        holder = QWidget()
-        row = QHBoxLayout(holder)
-        row.setContentsMargins(0, 0, 0, 0)
-        test = QPushButton(self.tr("Test"))
-        test.clicked.connect(self.test_ledger)
-        row.addWidget(self.ledger_url, 1)
-        row.addWidget(test)
-        return holder
+        return self._row(self.ledger_url, self._button(self.tr("Test"), "", self.test_ledger))
 
     def _browser_row(self) -> QWidget:
-        holder = QWidget()
-        row = QHBoxLayout(holder)
-        row.setContentsMargins(0, 0, 0, 0)
-        choose = QPushButton(icon("folder"), "")
-        choose.setToolTip(self.tr("Choose the browser program"))
-        choose.clicked.connect(self._choose_browser)
-        check = QPushButton(self.tr("Check"))
-        check.setToolTip(self.tr("Start the browser bots will use, without a window"))
-        check.clicked.connect(self.check_browser)
-        row.addWidget(self.browser, 1)
-        row.addWidget(choose)
-        row.addWidget(check)
-        return holder
+        return self._row(
+            self.browser,
+            self._button("", self.tr("Choose the browser program"), self._choose_browser, "folder"),
+            self._button(
+                self.tr("Check"),
+                self.tr("Start the browser bots will use, without a window"),
+                self.check_browser,
+            ),
+        )
 
     def _choose_browser(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
