@@ -67,14 +67,15 @@ def problems(bundle: Path) -> list[str]:
     return found
 
 
-def sizes(bundle: Path, top: int = 12) -> list[tuple[str, int]]:
+def sizes(bundle: Path) -> Counter[str]:
+    """Bytes per part: each top-level entry, and each folder inside ``_internal``."""
     by_part: Counter[str] = Counter()
     for path in bundle.rglob("*"):
         if path.is_file() and not path.is_symlink():
             parts = path.relative_to(bundle).parts
             key = "/".join(parts[:2]) if parts[0] == "_internal" and len(parts) > 2 else parts[0]
             by_part[key] += path.stat().st_size
-    return by_part.most_common(top)
+    return by_part
 
 
 def main(argv: list[str]) -> int:
@@ -82,9 +83,9 @@ def main(argv: list[str]) -> int:
     found = problems(bundle)
     for line in found:
         print(f"bundle check: {line}", file=sys.stderr)
-    total = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink())
-    print(f"{bundle}: {total / 1e6:.0f} MB")
-    for part, size in sizes(bundle):
+    by_part = sizes(bundle)
+    print(f"{bundle}: {by_part.total() / 1e6:.0f} MB")
+    for part, size in by_part.most_common(12):
         print(f"  {size / 1e6:7.1f} MB  {part}")
     return 1 if found else 0
 

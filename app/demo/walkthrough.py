@@ -76,11 +76,10 @@ def _tryton_too(ledger, record_id: int) -> None:
     from app.submit.engine import Submitter
     from app.submit.targets import configured_targets, connector_for
 
-    for name, options in configured_targets(load_settings().extra).items():
+    extra = load_settings().extra
+    for name, options in configured_targets(extra).items():
         if options.get("type") == "tryton":
-            outcome = Submitter(ledger, connector_for(name, load_settings().extra)).submit(
-                record_id
-            )
+            outcome = Submitter(ledger, connector_for(name, extra)).submit(record_id)
             print(f"Tryton ({name}): {outcome.state} {outcome.external_ref or outcome.error}")
 
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import autostart, credentials
+from app.bot_library import configured_browser
 from app.config import Settings
 from app.gui.context import AppContext
 from app.gui.style import icon
@@ -208,7 +209,7 @@ class SettingsPage(QWidget):
         self.watched.setText(s.watched_folder or "")
         self.ledger_url.setText(s.ledger_url or "")
         self.bots_folder.setText((s.extra.get("bots") or {}).get("folder", ""))
-        self.browser.setText((s.extra.get("bots") or {}).get("browser", ""))
+        self.browser.setText(configured_browser(s) or "")
         self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
         self.autostart.setChecked(autostart.is_enabled())
         import tomli_w

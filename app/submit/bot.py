@@ -24,7 +24,6 @@ class BotConnector:
     lookup_params: dict[str, Any] = field(default_factory=dict)
     url: str | None = None  # overrides the bots' start_url
     headless: bool = True
-    browser: str | None = None  # the browser program; None: the one chosen in Settings, or found
     timeout_ms: int = 10_000
     artifacts_dir: Path | None = None
     secret_source: Any = None  # tests: a function SecretRef → value; default the keyring
@@ -49,7 +48,6 @@ class BotConnector:
             ),
             url=options.get("url"),
             headless=bool(options.get("headless", True)),
-            browser=options.get("browser"),
             timeout_ms=int(options.get("timeout_ms", 10_000)),
         )
 
@@ -68,7 +66,7 @@ class BotConnector:
             bot.start_url = self.url
         options = RunOptions(
             headless=self.headless, timeout_ms=self.timeout_ms, ocr=ocr_reader(),
-            browser_executable=self.browser or configured_browser(),
+            browser_executable=configured_browser(),
             artifacts_dir=self.artifacts_dir, trace=self.artifacts_dir is not None,
         )  # fmt: skip
         if self.secret_source is not None:
