@@ -1,10 +1,14 @@
 """Key-field accuracy per document type and variant, and ok-precision.
 
     python bench/accuracy.py [DIR] [--per-type N] [--engine NAME] [--variants a,b]
+    python bench/accuracy.py REAL_DIR --split holdout      # the real corpus (bench/real)
 
 DIR holds documents with ``<name>.json`` ground truth beside them (``python -m
 tests.generator DIR`` writes such a corpus). Without DIR a corpus is generated in a temporary
-folder first. Prints a table and the overall figures; exits 0 (it measures, it does not judge).
+folder first. A folder made by ``bench/real/prepare.py`` (it has ``corpus.json``) is grouped by
+form (ofd, pdf-text, photo, …) and can be cut to one split. A labelled non-invoice
+(``doc_type: not_invoice``) counts as right when no record of it is ``ok`` as an expense
+document. Prints a table and the overall figures; exits 0 (it measures, it does not judge).
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ sys.path.insert(0, str(ROOT))
 from ocr.capture import CaptureOptions, capture_file  # noqa: E402
 from tests.generator.corpus import build_corpus, make_multi_invoice_pdf  # noqa: E402
 from tests.generator.scoring import key_fields, mismatches  # noqa: E402
+
+FORMS = ("xml", "ofd", "pdf-text", "pdf-image", "image", "scan", "photo", "screenshot", "fax")
 
 ALL_VARIANTS = "text,scan,skew,blur,jpeg,noise,lowres,photo,rot90,rot180,rot270"
 GROUPS = {
@@ -47,6 +53,8 @@ GROUPS = {
 def _cases(folder: Path) -> list[tuple[Path, list[dict]]]:
     out = []
     for truth_file in sorted(folder.glob("*.json")):
+        if truth_file.name == "corpus.json":
+            continue
         docs = [p for p in folder.glob(truth_file.stem + ".*") if p.suffix != ".json"]
         if docs:
             out.append((docs[0], json.loads(truth_file.read_text(encoding="utf-8"))))
@@ -71,6 +79,7 @@ def main() -> None:
     parser.add_argument("--engine", default="rapidocr")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--show-errors", action="store_true")
+    parser.add_argument("--split", choices=("tune", "holdout", "all"), default="all")
     args = parser.parse_args()
 
     folder = args.folder
@@ -94,10 +103,25 @@ def main() -> None:
     errors = []
     started = time.perf_counter()
     cases = _cases(folder)
+    index_file = folder / "corpus.json"
+    index = json.loads(index_file.read_text(encoding="utf-8")) if index_file.exists() else None
+    if index is not None:
+        cases = [c for c in cases if args.split in ("all", index[c[0].name]["split"])]
+    not_invoices_total = not_invoices_right = 0
     for n, (path, truths) in enumerate(cases, 1):
         records = capture_file(path, options)
-        group = GROUPS.get(_variant(path), _variant(path))
+        if index is not None:
+            group = index[path.name]["form"]
+        else:
+            group = GROUPS.get(_variant(path), _variant(path))
         print(f"\r{n}/{len(cases)} {path.name[:50]:50}", end="", file=sys.stderr)
+        if truths and truths[0]["doc_type"] == "not_invoice":
+            not_invoices_total += 1
+            taken = [r for r in records if r.status == "ok" and r.doc_type != "unknown"]
+            not_invoices_right += not taken
+            if taken:
+                errors.append(("NOT-INVOICE-OK", path.name, {"doc_type": taken[0].doc_type}))
+            continue
         for i, truth in enumerate(truths):
             rec = records[i].to_dict() if i < len(records) else {"doc_type": None}
             key = (truth["doc_type"], group)
@@ -125,6 +149,8 @@ def main() -> None:
     print(file=sys.stderr)
 
     groups = ["exact", "clean scan", "degraded", "very low-res"]
+    if index is not None:
+        groups = [f for f in FORMS if any(g == f for _, g in docs_total)]
     types = sorted({t for t, _ in docs_total})
     print(
         f"corpus: {folder}  ({sum(docs_total.values())} documents, engine {args.engine}, "
@@ -154,11 +180,23 @@ def main() -> None:
         dr = sum(v for (t, gg), v in docs_right.items() if gg == g)
         row += f"{(f'{100 * fr / ft:5.1f}% ({dr}/{dt} docs)' if ft else '-'):>24}"
     print(row)
+    all_fields = sum(fields_total.values())
+    if all_fields:
+        print(
+            f"\noverall key-field accuracy: {100 * sum(fields_right.values()) / all_fields:.1f}% "
+            f"({sum(fields_right.values())}/{all_fields} fields, "
+            f"{sum(docs_right.values())}/{sum(docs_total.values())} documents all right)"
+        )
     precision = 100 * ok_right / ok_total if ok_total else float("nan")
     print(
         f"\nok-precision: {precision:.2f}% ({ok_right} of {ok_total} ok records have every key "
         f"field right); {review_total} records sent to review"
     )
+    if not_invoices_total:
+        print(
+            f"non-invoices: {not_invoices_right} of {not_invoices_total} kept out of ok "
+            "expense records"
+        )
     if review_reasons:
         print("review reasons: " + ", ".join(f"{k} ×{v}" for k, v in review_reasons.most_common()))
     for kind, name, wrong in errors:

@@ -3,7 +3,8 @@
 Old-style payload: ``01,<type>,<code>,<number>,<amount before tax>,<YYYYMMDD>,<check code>,<crc>,``
 (type 01 special, 04 general, 10 electronic general, 11 roll, 14 toll...). 数电票 leave code
 and check code empty and carry the 20-digit number (types 31 special, 32 general, and others
-for train and flight tickets).
+for train and flight tickets); their money field is the 价税合计 (total), not the pre-tax
+amount — seen on every real 数电票 code read so far.
 """
 
 from __future__ import annotations
@@ -54,6 +55,11 @@ class InvoiceQR:
     @property
     def invoice_kind(self) -> str | None:
         return _TYPES.get(self.type_code, (None, ""))[0]
+
+    @property
+    def money_is_total(self) -> bool:
+        """数电票 codes carry the 价税合计; older codes the amount before tax."""
+        return self.invoice_form == "digital"
 
     @property
     def invoice_form(self) -> str:

@@ -82,25 +82,36 @@ def apply_qr(rec: ExpenseRecord, qr: InvoiceQR, *, exact_text: bool) -> set[str]
         rec.confidence[name] = 1.0
         confirmed.add(name)
     if qr.amount is not None:
-        if rec.amount is None and rec.doc_type in ("vat_invoice", "toll_receipt"):
-            rec.amount = qr.amount
-            rec.confidence["amount"] = 1.0
-        if rec.amount == qr.amount:
-            confirmed.add("amount")
-        elif rec.total == qr.amount:
-            confirmed.add("total")
-        elif rec.amount is not None or rec.total is not None:
-            rec.add_problem(
-                "amount",
-                "qr_mismatch",
-                f"the QR code gives {qr.amount} but the document reads "
-                f"{rec.amount or rec.total}; check the amounts",
-            )
+        confirmed |= _apply_qr_money(rec, qr)
     if rec.invoice_kind is None and qr.invoice_kind:
         rec.invoice_kind = qr.invoice_kind
     if qr.invoice_form and rec.doc_type in ("vat_invoice", "toll_receipt"):
         rec.invoice_form = qr.invoice_form
     return confirmed
+
+
+def _apply_qr_money(rec: ExpenseRecord, qr: InvoiceQR) -> set[str]:
+    """The QR money field is the total on 数电票 and the pre-tax amount on older codes. A
+    document that agrees with the other reading is accepted too (some issuers mix them up)."""
+    primary, other = ("total", "amount") if qr.money_is_total else ("amount", "total")
+    if (
+        rec.doc_type in ("vat_invoice", "toll_receipt")
+        and getattr(rec, primary) is None
+        and getattr(rec, other) != qr.amount
+    ):
+        setattr(rec, primary, qr.amount)
+        rec.confidence[primary] = 1.0
+    for name in (primary, other):
+        if getattr(rec, name) == qr.amount:
+            return {name}
+    if rec.amount is not None or rec.total is not None:
+        rec.add_problem(
+            primary,
+            "qr_mismatch",
+            f"the QR code gives {qr.amount} as {label(primary)} but the document reads "
+            f"{getattr(rec, primary) or getattr(rec, other)}; check the amounts",
+        )
+    return set()
 
 
 def validate(

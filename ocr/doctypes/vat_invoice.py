@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from decimal import Decimal
 
-from ocr.amounts import parse_capital
-from ocr.doctypes.base import (
-    COLON,
-    MONEY,
-    Extraction,
-    PageContext,
-    company_name,
-    digits,
-    tax_id,
-)
+from ocr.amounts import parse_capital, parse_money
+from ocr.doctypes.base import MONEY, Extraction, PageContext
 from ocr.doctypes.items import VAT_COLUMNS, read_items
+from ocr.fields import Candidate, FieldReader, FieldRule, consistent_money
 from ocr.layout import Match
 from ocr.records import ExpenseRecord
 
@@ -55,29 +50,111 @@ REQUIRED = (
 TOTALS_LABEL = r"(?<!税)合\s*\W?\s*计"
 CAPITALS = "零壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆角分整正"
 
+# labels as real invoices print them (数电票, old paper and e-invoices, 通用机打发票)
+NUMBER = FieldRule("invoice_number", ("发票号码", "发票号", "票据号码"), "digits", lengths=(8, 20))
+CODE = FieldRule("invoice_code", ("发票代码", "票据代码"), "digits", lengths=(10, 12))
+ISSUED = FieldRule("issue_date", ("开票日期", "开具日期", "填开日期", "开票时间"), "date")
+CHECK = FieldRule("check_code", ("校验码", "检验码"), "digits", lengths=(20,))
+NAME_LABELS = ("名称", "名 称", "单位名称")
+TAX_ID_LABELS = (
+    "统一社会信用代码/纳税人识别号",
+    "纳税人识别号",
+    "统一社会信用代码",
+    "纳税人识别码",
+    "识别号",
+    "税号",
+)
+BUYER_WORDS = ("购买方", "购方", "买方", "购货单位", "付款方", "付款单位", "受票方")
+SELLER_WORDS = ("销售方", "销方", "卖方", "销货单位", "收款方", "收款单位", "开票方", "开票单位")
+PARTY_NAME = FieldRule("party_name", NAME_LABELS, "name")
+PARTY_TAX_ID = FieldRule("party_tax_id", TAX_ID_LABELS, "tax_id")
+TOTAL = FieldRule(
+    "total", ("(小写)", "小写", "价税合计(小写)", "合计金额(小写)", "价税合计"), "money"
+)
+AMOUNT_SUM = FieldRule("amount", ("金额合计", "合计金额", "不含税金额"), "money")
+TAX_SUM = FieldRule("tax", ("税额合计", "合计税额"), "money", exempt_zero=True)
+STOP_LABELS = (
+    "开户行及账号",
+    "开户银行",
+    "银行账号",
+    "地址、电话",
+    "地址电话",
+    "密码区",
+    "备注",
+    "项目名称",
+    "购买方信息",
+    "销售方信息",
+    *BUYER_WORDS,
+    *SELLER_WORDS,
+)
+RULES = (NUMBER, CODE, ISSUED, CHECK, PARTY_NAME, PARTY_TAX_ID, TOTAL, AMOUNT_SUM, TAX_SUM)
 
-def _parties(ex: Extraction, pattern: str, field_buyer: str, field_seller: str, clean) -> None:
-    """Buyer and seller labels come in pairs: side by side (数电票) or top and bottom (paper)."""
-    matches = ex.ctx.text.find_all(pattern)
-    if not matches:
-        return
-    if len(matches) == 1:
-        # one party only: decide by the nearest section label above or left of it
-        m = matches[0]
-        seller_anchor = ex.ctx.text.find(r"(销\s*售\s*方|销)")
-        buyer_anchor = ex.ctx.text.find(r"(购\s*买\s*方|购)")
-        is_seller = seller_anchor is not None and (
-            buyer_anchor is None or _closer(m, seller_anchor, buyer_anchor)
+
+def _party_rules(base: FieldRule) -> tuple[FieldRule, FieldRule]:
+    """``购买方名称``-style labels name their party themselves."""
+    core = [lb for lb in base.labels if len(lb.replace(" ", "")) >= 2]
+    buyer = tuple(w + lb for w in BUYER_WORDS for lb in core)
+    seller = tuple(w + lb for w in SELLER_WORDS for lb in core)
+    return replace(base, labels=buyer, section="buyer"), replace(
+        base, labels=seller, section="seller"
+    )
+
+
+def _parties(
+    ex: Extraction, reader: FieldReader, base: FieldRule, buyer_field: str, seller_field: str
+) -> None:
+    """Buyer and seller print the same labels: in two boxes side by side (数电票), one above the
+    other (paper), or with the party in the label (购买方名称)."""
+    chosen: dict[str, Candidate] = {}
+    buyer_rule, seller_rule = _party_rules(base)
+    for field_name, rule in ((buyer_field, buyer_rule), (seller_field, seller_rule)):
+        found = reader.candidates(rule)
+        if found:
+            chosen[field_name] = found[0]
+    explicit = {c.label.line_index for c in chosen.values() if c.label}
+    plain = [c for c in reader.candidates(base) if c.label and c.label.line_index not in explicit]
+    plain = _one_per_label(plain)
+    open_fields = [f for f in (buyer_field, seller_field) if f not in chosen]
+    if len(plain) >= 2 and len(open_fields) == 2:
+        first, second = sorted(plain[:2], key=lambda c: (c.label.line_index, c.label.start))
+        if _side_by_side(first.match, second.match):  # 数电票: buyer left, seller right
+            buyer, seller = sorted((first, second), key=lambda c: c.match.bbox[0])
+        else:  # paper layout: buyer above, seller below
+            buyer, seller = sorted((first, second), key=lambda c: c.match.bbox[1])
+        chosen[buyer_field], chosen[seller_field] = buyer, seller
+    elif plain and open_fields:
+        for cand in plain:
+            is_seller = _section_of(ex, cand.match) == "seller"
+            name = seller_field if is_seller else buyer_field
+            if name in open_fields and name not in chosen:
+                chosen[name] = cand
+                break
+    for name, cand in chosen.items():
+        ex.set(
+            name, cand.value, cand.match, min(cand.confidence, 1.0) * min(1.0, cand.score + 0.01)
         )
-        ex.set(field_seller if is_seller else field_buyer, clean(m.value), m)
-        return
-    first, second = matches[0], matches[1]
-    if _side_by_side(first, second):  # 数电票: buyer left, seller right
-        buyer, seller = sorted((first, second), key=lambda m: m.bbox[0])
-    else:  # paper layout: buyer above, seller below
-        buyer, seller = sorted((first, second), key=lambda m: m.bbox[1])
-    ex.set(field_buyer, clean(buyer.value), buyer)
-    ex.set(field_seller, clean(seller.value), seller)
+
+
+def _one_per_label(cands: list[Candidate]) -> list[Candidate]:
+    """The best candidate of each label hit, in reading order."""
+    best: dict[tuple[int, int], Candidate] = {}
+    for c in cands:
+        key = (c.label.line_index, c.label.start)
+        if key not in best or c.score > best[key].score:
+            best[key] = c
+    return sorted(
+        best.values(), key=lambda c: (-c.score >= -0.5, c.label.line_index, c.label.start)
+    )
+
+
+def _section_of(ex: Extraction, m: Match) -> str:
+    """The party block a lone label sits in: the nearest section word above or left of it."""
+    seller_anchor = ex.ctx.text.find(r"(销\s*售\s*方|销)")
+    buyer_anchor = ex.ctx.text.find(r"(购\s*买\s*方|购)")
+    is_seller = seller_anchor is not None and (
+        buyer_anchor is None or _closer(m, seller_anchor, buyer_anchor)
+    )
+    return "seller" if is_seller else "buyer"
 
 
 def _side_by_side(a: Match, b: Match) -> bool:
@@ -99,17 +176,59 @@ def _closer(m: Match, a: Match, b: Match) -> bool:
     return dist(a) <= dist(b)
 
 
+def _set_best(ex: Extraction, reader: FieldReader, rule: FieldRule) -> Candidate | None:
+    found = reader.candidates(rule)
+    if not found:
+        return None
+    best = found[0]
+    ex.set(
+        rule.name,
+        best.value,
+        best.match,
+        best.confidence if best.valid else min(best.confidence, 0.5),
+    )
+    return best
+
+
+def _money(ex: Extraction, reader: FieldReader) -> None:
+    """金额, 税额 and 价税合计: candidates from the totals row (合计 ¥amount ¥tax, or *** for
+    免税), from labelled sums and from 小写; the set that adds up wins."""
+    text = ex.ctx.text
+    amounts: list[Candidate] = list(reader.candidates(AMOUNT_SUM))
+    taxes: list[Candidate] = list(reader.candidates(TAX_SUM))
+    totals: list[Candidate] = list(reader.candidates(TOTAL))
+    for row in text.find_all(r"(" + TOTALS_LABEL + r".*)"):
+        line = text.lines[row.line_index]
+        if re.search(r"价\s*税", line.text[: line.text.find("计") + 1]):
+            continue
+        on_line = [a for a in text.find_all(MONEY) if a.line_index == row.line_index]
+        if not on_line:
+            continue
+        first = on_line[0]
+        amounts.append(Candidate(parse_money(first.value), 0.95, first.confidence, "row", first))
+        if len(on_line) > 1:
+            last = on_line[-1]
+            taxes.append(Candidate(parse_money(last.value), 0.95, last.confidence, "row", last))
+        elif re.search(r"\*{2,}|免税|不征税", line.text):
+            taxes.append(Candidate(Decimal("0.00"), 0.9, first.confidence, "row", first))
+    amounts.sort(key=lambda c: c.score, reverse=True)
+    taxes.sort(key=lambda c: c.score, reverse=True)
+    totals.sort(key=lambda c: c.score, reverse=True)
+    amount, tax, total = consistent_money(amounts, taxes, totals)
+    for name, cand in (("amount", amount), ("tax", tax), ("total", total)):
+        if cand is not None:
+            ex.set(name, cand.value, cand.match, cand.confidence)
+
+
 def extract_vat(ctx: PageContext, doc_type: str = DOC_TYPE) -> ExpenseRecord:
     ex = Extraction(ctx, doc_type)
     rec = ex.record
     compact = ctx.text.compact
     rec.invoice_kind = "special" if "专用发票" in compact else "general"
+    reader = FieldReader(ctx.text, RULES, STOP_LABELS)
 
-    ex.header_number_and_date((8, 20))
-    ex.digits("invoice_code", r"发票代码" + COLON + r"([0-9OoIlD]{10,12})", (10, 12))
-    m = ex.find(r"校\s*验\s*码" + COLON + r"([0-9OoIlD ]{20,32})")
-    if m:
-        ex.set("check_code", digits(m.value), m)
+    for rule in (NUMBER, CODE, ISSUED, CHECK):
+        _set_best(ex, reader, rule)
 
     if rec.invoice_number and len(rec.invoice_number) == 20 and not rec.invoice_code:
         rec.invoice_form = "digital"
@@ -120,33 +239,9 @@ def extract_vat(ctx: PageContext, doc_type: str = DOC_TYPE) -> ExpenseRecord:
     else:
         rec.invoice_form = "paper"
 
-    _parties(
-        ex, r"(?<![目物务品])名\s*称" + COLON + r"(\S+)", "buyer_name", "seller_name", company_name
-    )
-    _parties(
-        ex,
-        r"(?:纳税人识别号|统一社会信用代码)[^:：\s]*" + COLON + r"([0-9A-Za-z]{15,20})",
-        "buyer_tax_id",
-        "seller_tax_id",
-        tax_id,
-    )
-
-    totals_line = ex.find(r"(" + TOTALS_LABEL + r".*)")
-    if totals_line:
-        line = ctx.text.lines[totals_line.line_index]
-        amounts = ctx.text.find_all(MONEY)
-        on_line = [a for a in amounts if a.line_index == totals_line.line_index]
-        if on_line:
-            from ocr.amounts import parse_money
-
-            ex.set("amount", parse_money(on_line[0].value), on_line[0])
-            if len(on_line) > 1:
-                ex.set("tax", parse_money(on_line[-1].value), on_line[-1])
-            elif re.search(r"\*{2,}|免税|不征税", line.text):
-                from decimal import Decimal
-
-                ex.set("tax", Decimal("0.00"), None, confidence=on_line[0].confidence)
-    ex.money("total", r"小\s*写\s*[)）]?\s*" + MONEY)
+    _parties(ex, reader, PARTY_NAME, "buyer_name", "seller_name")
+    _parties(ex, reader, PARTY_TAX_ID, "buyer_tax_id", "seller_tax_id")
+    _money(ex, reader)
     m = ex.find(r"[ⓧ⊗Ⓧ⊕]\s*([" + CAPITALS + r"]{2,})") or ex.find(
         r"大\s*写\s*[)）]\s*[^" + CAPITALS + r"\s]?\s*([" + CAPITALS + r"]{2,})"
     )

@@ -16,6 +16,21 @@ def key_fields(doc_type: str) -> tuple[str, ...]:
     return tuple(getattr(module, "KEY_FIELDS", ()))
 
 
+NAME_FIELDS = frozenset(
+    {"buyer_name", "seller_name", "passenger_name", "departure", "arrival", "seat_class"}
+)
+_WIDTH = str.maketrans("()（）:：", "()()::")
+
+
+def canonical(name: str, value: Any) -> Any:
+    """Names compare without spaces and with brackets of either width; a station without 站."""
+    if name in NAME_FIELDS and isinstance(value, str):
+        value = "".join(value.split()).translate(_WIDTH)
+        if name in ("departure", "arrival"):
+            value = value.removesuffix("站")
+    return value
+
+
 def mismatches(
     record: dict[str, Any], truth: dict[str, Any], fields: tuple[str, ...] = CONTRACT_FIELDS
 ) -> dict[str, tuple[Any, Any]]:
@@ -25,7 +40,7 @@ def mismatches(
         if name not in truth:
             continue
         expected, read = truth[name], record.get(name)
-        if expected != read:
+        if canonical(name, expected) != canonical(name, read):
             out[name] = (read, expected)
     return out
 

@@ -1,0 +1,419 @@
+"""Fields by layout: find a label, then its value to the right, below it, or down its column.
+
+One mechanism for every document type; the types supply :class:`FieldRule` data (labels as
+printed on real documents, the kind of value, where it may stand). Labels are matched on the
+page's characters with spaces removed (``纳 税 人 识 别 号`` is ``纳税人识别号``), with common
+OCR confusions folded and, for longer labels, one wrong character forgiven. Every place a value
+could be gives a :class:`Candidate`, scored by how its text passes the kind's checks (a tax-ID
+checksum, a plausible date, the right number of digits) and how near it stands; the caller
+takes the best, or the best consistent set.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from ocr.amounts import parse_money
+from ocr.dates import parse_date
+from ocr.layout import Match, PageText, TextBox
+from ocr.taxid import check_tax_id
+
+# OCR reads these for the label characters (traditional forms, look-alikes)
+_LABEL_FOLD = str.maketrans(
+    {
+        "別": "别",
+        "碼": "码",
+        "號": "号",
+        "稅": "税",
+        "額": "额",
+        "計": "计",
+        "價": "价",
+        "開": "开",
+        "發": "发",
+        "識": "识",
+        "驗": "验",
+        "稱": "称",
+        "購": "购",
+        "買": "买",
+        "銷": "销",
+        "售": "售",
+        "項": "项",
+        "單": "单",
+        "數": "数",
+        "銀": "银",
+        "車": "车",
+        "里": "里",
+        "：": ":",
+        "（": "(",
+        "）": ")",
+    }
+)
+_DIGIT_FIXES = str.maketrans(
+    {"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8", "Z": "2"}
+)
+_SKIP = " :：;；,，.。、|丨_-—()（）[]【】"  # between a label and its value
+MONEY_RE = re.compile(r"(?<![\d.])-?\d{1,3}(?:,?\d{3})*\.\d{2}(?!\d)|(?<![\d.])-?\d+\.\d{2}(?!\d)")
+EXEMPT_RE = re.compile(r"^\s*[¥￥]?\s*(\*{2,}|免税|不征税)")
+CN_DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?")
+ISO_DATE_RE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
+DIRECTION_WEIGHT = {"right": 1.0, "below": 0.85, "column": 0.8}
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    """How to find one field: labels (synonyms as printed), the kind of value, and where the
+    value may stand relative to its label (``right``, ``below``, ``column``: several rows
+    down in a table). ``section`` names the party block (``buyer``/``seller``) a label
+    belongs to when both blocks print the same labels."""
+
+    name: str
+    labels: tuple[str, ...]
+    kind: str  # money | date | digits | tax_id | name | text
+    where: tuple[str, ...] = ("right", "below")
+    lengths: tuple[int, ...] = ()  # digits: the lengths a valid value has
+    pattern: str | None = None  # text: the value's regex (group 1 or the whole match)
+    section: str | None = None
+    exempt_zero: bool = False  # money: "***"/免税 in the value's place means 0.00
+
+
+@dataclass(frozen=True)
+class LabelHit:
+    """Where a label stands: line, character span (compact, no spaces) and its box."""
+
+    label: str
+    line_index: int
+    start: int
+    end: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A value a field could have, where it was read and how much it is believed."""
+
+    value: object
+    score: float
+    confidence: float
+    how: str
+    match: Match
+    label: LabelHit | None = None
+
+    @property
+    def valid(self) -> bool:
+        return self.score >= 0.5
+
+
+@dataclass
+class _Char:
+    ch: str
+    box: TextBox
+    x0: float
+    x1: float
+
+
+@dataclass
+class CharLines:
+    """Every line of a page as characters with their own x-extent (a box's width shared out
+    among its characters), spaces dropped: the space labels and values are looked up in."""
+
+    page: PageText
+    lines: list[list[_Char]] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, page: PageText) -> CharLines:
+        out = cls(page)
+        for line in page.lines:
+            chars: list[_Char] = []
+            for box in line.boxes:
+                text = box.text
+                n = max(1, len(text))
+                step = (box.x1 - box.x0) / n
+                for i, ch in enumerate(text):
+                    if ch.isspace():
+                        continue
+                    chars.append(_Char(ch, box, box.x0 + i * step, box.x0 + (i + 1) * step))
+            out.lines.append(chars)
+            out.texts.append("".join(c.ch for c in chars).translate(_LABEL_FOLD))
+        return out
+
+    def span_match(self, line_index: int, start: int, end: int, value: str) -> Match:
+        chars = self.lines[line_index][start:end]
+        conf = min((c.box.confidence for c in chars), default=0.0)
+        box = TextBox(
+            value,
+            min(c.x0 for c in chars),
+            min(c.box.y0 for c in chars),
+            max(c.x1 for c in chars),
+            max(c.box.y1 for c in chars),
+            conf,
+        )
+        return Match(value, (box,), line_index)
+
+
+def _fold(label: str) -> str:
+    return "".join(label.split()).translate(_LABEL_FOLD)
+
+
+def find_labels(
+    chars: CharLines, labels: Iterable[str], known: Iterable[str] = ()
+) -> list[LabelHit]:
+    """Every place one of ``labels`` stands, longest label first where two overlap. A near
+    miss never counts where the text is exactly another ``known`` label (发票代码 is not a
+    misread 发票号码)."""
+    hits: list[LabelHit] = []
+    wanted = sorted({_fold(lb) for lb in labels if lb.strip()}, key=len, reverse=True)
+    others = {_fold(lb) for lb in known} - set(wanted)
+    for i, text in enumerate(chars.texts):
+        taken: list[tuple[int, int]] = []
+        for label in wanted:
+            for start in _occurrences(text, label, others):
+                end = start + len(label)
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                taken.append((start, end))
+                cs = chars.lines[i][start:end]
+                hits.append(
+                    LabelHit(
+                        label,
+                        i,
+                        start,
+                        end,
+                        min(c.x0 for c in cs),
+                        min(c.box.y0 for c in cs),
+                        max(c.x1 for c in cs),
+                        max(c.box.y1 for c in cs),
+                    )
+                )
+    hits.sort(key=lambda h: (h.line_index, h.start))
+    return hits
+
+
+def _occurrences(text: str, label: str, others: set[str]) -> list[int]:
+    found = [m.start() for m in re.finditer(re.escape(label), text)]
+    if found or len(label) < 4:
+        return found
+    # one character misread (OCR), never the first or the last (they anchor the label)
+    n = len(label)
+    out = []
+    for start in range(0, len(text) - n + 1):
+        window = text[start : start + n]
+        if window[0] != label[0] or window[-1] != label[-1] or window in others:
+            continue
+        if sum(a != b for a, b in zip(window, label, strict=True)) <= 1:
+            out.append(start)
+    return out
+
+
+# ---- value kinds ------------------------------------------------------------------------
+def parse_value(rule: FieldRule, text: str) -> tuple[object, float, int, int] | None:
+    """The value of ``rule``'s kind at the start of ``text``: (value, validity, start, end)
+    where validity is 1 for a value that passes the kind's checks, less for a doubtful one."""
+    kind = rule.kind
+    if kind == "money":
+        if rule.exempt_zero:
+            m = EXEMPT_RE.match(text)
+            if m:
+                return Decimal("0.00"), 1.0, m.start(1), m.end(1)
+        m = MONEY_RE.search(text)
+        if not m or m.start() > 3 + text[: m.start()].count(" "):
+            return None
+        value = parse_money(m.group(0))
+        return (value, 1.0, m.start(), m.end()) if value is not None else None
+    if kind == "date":
+        m = CN_DATE_RE.search(text) or ISO_DATE_RE.search(text)
+        if not m or m.start() > 2:
+            return None
+        value = parse_date(m.group(0))
+        if value is None:
+            return None
+        plausible = date(2000, 1, 1) <= value <= date.today().replace(year=date.today().year + 1)
+        return value, 1.0 if plausible else 0.3, m.start(), m.end()
+    if kind == "digits":
+        m = re.match(r"[0-9OoDIl|SBZ]+(?:[ ]?[0-9OoDIl|SBZ]+)*", text)
+        if not m or not re.search(r"\d", m.group(0)):
+            return None
+        value = re.sub(r"\D", "", m.group(0).replace(" ", "").translate(_DIGIT_FIXES))
+        ok = not rule.lengths or len(value) in rule.lengths
+        return value, 1.0 if ok else 0.3, m.start(), m.end()
+    if kind == "tax_id":
+        m = re.match(r"[0-9A-Za-z]{15,20}", text)
+        if not m:
+            return None
+        value = m.group(0).upper().replace("O", "0").replace("I", "1")
+        result = check_tax_id(value)
+        validity = 1.0 if result.ok and result.kind == "uscc" else 0.7 if result.ok else 0.3
+        return value, validity, m.start(), m.end()
+    if kind == "name":
+        m = re.match(r"[^\s:：]{2,60}", text)
+        if not m:
+            return None
+        value = m.group(0).replace("(", "（").replace(")", "）")
+        cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in value)
+        return value, 1.0 if cjk >= 2 else 0.4, m.start(), m.end()
+    if kind == "text":
+        m = re.match(rule.pattern or r"\S+", text)
+        if not m:
+            return None
+        group = 1 if m.groups() else 0
+        return m.group(group), 1.0, m.start(group), m.end(group)
+    raise ValueError(f"unknown field kind {kind!r}")
+
+
+# ---- candidates -------------------------------------------------------------------------
+class FieldReader:
+    """Label hits and value candidates for a page, for any number of rules."""
+
+    def __init__(
+        self, page: PageText, rules: Iterable[FieldRule] = (), stop_labels: Iterable[str] = ()
+    ) -> None:
+        """``rules``' labels and ``stop_labels`` end a value read to the right of a label."""
+        self.page = page
+        self.chars = CharLines.of(page)
+        self._known = [lb for r in rules for lb in r.labels] + list(stop_labels)
+        self._stops = find_labels(self.chars, self._known)
+
+    def labels(self, rule: FieldRule) -> list[LabelHit]:
+        """Hits of the rule's labels that are not part of a longer label (名称 in 项目名称)."""
+        own = {_fold(lb) for lb in rule.labels}
+        return [
+            hit
+            for hit in find_labels(self.chars, rule.labels, self._known)
+            if not any(
+                stop.line_index == hit.line_index
+                and stop.label not in own
+                and len(stop.label) > len(hit.label)
+                and stop.start <= hit.start
+                and hit.end <= stop.end
+                for stop in self._stops
+            )
+        ]
+
+    def candidates(
+        self, rule: FieldRule, hits: Sequence[LabelHit] | None = None
+    ) -> list[Candidate]:
+        out: list[Candidate] = []
+        for hit in self.labels(rule) if hits is None else hits:
+            if "right" in rule.where:
+                out.extend(self._right(rule, hit))
+            if "below" in rule.where or "column" in rule.where:
+                out.extend(self._below(rule, hit, rows=6 if "column" in rule.where else 2))
+        out.sort(key=lambda c: c.score, reverse=True)
+        return out
+
+    def best(self, rule: FieldRule) -> Candidate | None:
+        found = self.candidates(rule)
+        return found[0] if found else None
+
+    def _next_stop(self, line_index: int, after: int) -> int:
+        ends = [h.start for h in self._stops if h.line_index == line_index and h.start >= after]
+        return min(ends, default=len(self.chars.texts[line_index]))
+
+    def _gap_end(self, hit: LabelHit, start: int) -> int:
+        """Where the run of characters that starts at ``start`` breaks off: a gap wider than
+        two character heights ends a value (the next cell, a 密码区 beside the name)."""
+        chars = self.chars.lines[hit.line_index]
+        limit = 2.0 * max(1.0, hit.y1 - hit.y0)
+        for k in range(start + 1, len(chars)):
+            if chars[k].x0 - chars[k - 1].x1 > limit:
+                return k
+        return len(chars)
+
+    def _right(self, rule: FieldRule, hit: LabelHit) -> list[Candidate]:
+        text = self.chars.texts[hit.line_index]
+        start = hit.end
+        while start < len(text) and text[start] in _SKIP:
+            start += 1
+        stop = min(self._next_stop(hit.line_index, start), self._gap_end(hit, start))
+        segment = text[start:stop]
+        if not segment:
+            return []
+        parsed = parse_value(rule, segment)
+        if parsed is None:
+            return []
+        value, validity, s, e = parsed
+        match = self.chars.span_match(hit.line_index, start + s, start + e, str(value))
+        gap = match.bbox[0] - hit.x1
+        height = max(1.0, hit.y1 - hit.y0)
+        nearness = 1.0 if gap < 8 * height else 0.7
+        score = DIRECTION_WEIGHT["right"] * validity * nearness
+        return [Candidate(value, score, match.confidence, "right", match, hit)]
+
+    def _below(self, rule: FieldRule, hit: LabelHit, rows: int) -> list[Candidate]:
+        """Values under the label: the characters of the next lines whose centre lies within
+        the label's width (widened by half of it), nearest line first."""
+        height = max(1.0, hit.y1 - hit.y0)
+        width = hit.x1 - hit.x0
+        left, right = hit.x0 - 0.6 * width - height, hit.x1 + 0.6 * width + height
+        out = []
+        seen = 0
+        for i in range(hit.line_index + 1, len(self.chars.lines)):
+            chars = self.chars.lines[i]
+            if not chars:
+                continue
+            top = min(c.box.y0 for c in chars)
+            if top - hit.y1 > (rows + 1) * 2.2 * height:
+                break
+            idx = [k for k, c in enumerate(chars) if left <= (c.x0 + c.x1) / 2 <= right]
+            if not idx:
+                continue
+            seen += 1
+            # extend to whole tokens that start inside the column
+            start, end = idx[0], idx[-1] + 1
+            while end < len(chars) and chars[end].box is chars[end - 1].box:
+                end += 1
+            while start > 0 and chars[start - 1].box is chars[start].box:
+                start -= 1
+            segment = self.chars.texts[i][start:end]
+            parsed = parse_value(rule, segment)
+            if parsed is not None:
+                value, validity, s, e = parsed
+                match = self.chars.span_match(i, start + s, start + e, str(value))
+                how = "below" if seen == 1 else "column"
+                weight = DIRECTION_WEIGHT[how] * (0.97 ** (seen - 1))
+                out.append(Candidate(value, weight * validity, match.confidence, how, match, hit))
+                break
+            if seen >= rows:
+                break
+        return out
+
+
+def consistent_money(
+    amount: Sequence[Candidate], tax: Sequence[Candidate], total: Sequence[Candidate]
+) -> tuple[Candidate | None, Candidate | None, Candidate | None]:
+    """The best amount, tax and total that add up (amount + tax = total); else the best of
+    each on its own."""
+    best: tuple[float, tuple] | None = None
+    for a in amount[:6]:
+        for t in tax[:6]:
+            for s in total[:6]:
+                if abs(a.value + t.value - s.value) <= Decimal("0.01"):  # type: ignore[operator]
+                    score = a.score + t.score + s.score
+                    if best is None or score > best[0]:
+                        best = (score, (a, t, s))
+    if best is not None:
+        return best[1]
+    return (
+        amount[0] if amount else None,
+        tax[0] if tax else None,
+        total[0] if total else None,
+    )
+
+
+__all__ = [
+    "Candidate",
+    "CharLines",
+    "FieldReader",
+    "FieldRule",
+    "LabelHit",
+    "consistent_money",
+    "find_labels",
+    "parse_value",
+]
