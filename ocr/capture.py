@@ -20,10 +20,11 @@ from ocr import doctypes, structured
 from ocr.category import guess_category
 from ocr.doctypes.base import PageContext
 from ocr.engines import DEFAULT_ENGINE, get_engine
-from ocr.errors import CaptureError, UnsupportedFileType
+from ocr.errors import CaptureError, NoInvoice, NoStructuredData, UnsupportedFileType
 from ocr.layout import PageText
 from ocr.load import SUPPORTED, Page, file_hash, load_image, load_pdf, read_bytes, sniff
-from ocr.qr import find_invoice_qr
+from ocr.ofd import apply_tags, load_ofd
+from ocr.qr import InvoiceQR, find_invoice_qr
 from ocr.read import read_image
 from ocr.records import READ_FIELDS, ExpenseRecord
 from ocr.validate import apply_qr, validate
@@ -73,11 +74,22 @@ def _capture(path: Path, options: CaptureOptions) -> list[ExpenseRecord]:
     data = read_bytes(path)
     kind = sniff(data)
     digest = file_hash(data)
-    if kind in ("xml", "ofd"):
-        if kind == "xml":
-            rec = structured.read_xml(data, str(path))
-        else:
+    if kind == "ofd":
+        try:
             rec = structured.read_ofd(data, str(path))
+        except NoStructuredData:
+            return _capture_ofd_pages(path, data, options, digest)
+        rec.engine = kind
+        _finish(
+            rec,
+            doctypes.MODULES.get(rec.doc_type),
+            exact=True,
+            confirmed=set(),
+            content_hash=digest,
+        )
+        return [rec]
+    if kind == "xml":
+        rec = structured.read_xml(data, str(path))
         rec.engine = kind
         _finish(
             rec,
@@ -99,24 +111,61 @@ def _capture(path: Path, options: CaptureOptions) -> list[ExpenseRecord]:
         rec = _capture_page(path, page, options, digest, multi=len(pages) > 1)
         if rec is not None:
             records.append(rec)
+    return _some(records, path, len(pages))
+
+
+def _some(records: list[ExpenseRecord], path: Path, pages: int) -> list[ExpenseRecord]:
     if not records:
-        raise _NoInvoice(
+        raise NoInvoice(
             f"{path.name}: no invoice or receipt was found on "
-            f"{'any of its ' + str(len(pages)) + ' pages' if len(pages) > 1 else 'the page'}; "
+            f"{'any of its ' + str(pages) + ' pages' if pages > 1 else 'the page'}; "
             "check that this is the right file, or enter the record by hand"
         )
     return records
 
 
-class _NoInvoice(CaptureError):
-    code = "no_invoice"
+def _capture_ofd_pages(
+    path: Path, data: bytes, options: CaptureOptions, digest: str
+) -> list[ExpenseRecord]:
+    """An OFD without an attachment: its pages' text objects read like a PDF's text layer,
+    the values the issuer tagged taking precedence; an OFD of pictures only is read by OCR."""
+    doc = load_ofd(data, path.name)
+    qr = None
+    for image in doc.images:
+        qr, _found = find_invoice_qr(image)
+        if qr:
+            break
+    pages = [p for p in doc.pages if p.has_text_layer]
+    if not pages and doc.images:
+        largest = max(doc.images, key=lambda im: im.width * im.height)
+        pages = [Page(1, largest.width, largest.height, _image=largest)]
+    records = []
+    for page in pages:
+        rec = _capture_page(path, page, options, digest, multi=len(pages) > 1, qr=qr, tags=doc.tags)
+        if rec is not None:
+            rec.engine = "ofd" if page.has_text_layer else rec.engine
+            records.append(rec)
+            qr, doc.tags = None, {}  # the QR code and the tags belong to the first invoice
+    return _some(records, path, len(doc.pages))
+
+
+_FIND_QR = object()
 
 
 def _capture_page(
-    path: Path, page: Page, options: CaptureOptions, digest: str, *, multi: bool
+    path: Path,
+    page: Page,
+    options: CaptureOptions,
+    digest: str,
+    *,
+    multi: bool,
+    qr: InvoiceQR | object | None = _FIND_QR,
+    tags: dict[str, str] | None = None,
 ) -> ExpenseRecord | None:
     exact = page.has_text_layer
-    qr, found = find_invoice_qr(page.image)
+    found = None
+    if qr is _FIND_QR:
+        qr, found = find_invoice_qr(page.image)
     if exact:
         text = PageText(page.words or [], page.width, page.height)
         engine_name = "text-layer"
@@ -134,6 +183,10 @@ def _capture_page(
     ctx = PageContext(text=text, page_number=page.number, source=str(path), qr=qr)
     rec = module.extract(ctx)
     rec.engine = engine_name
+    for note in page.notes:
+        rec.add_problem(None, "text_layer_unreadable", note, "warning")
+    if tags:
+        apply_tags(rec, tags)
     confirmed = apply_qr(rec, qr, exact_text=exact) if qr else set()
     _finish(
         rec,

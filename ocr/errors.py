@@ -39,6 +39,18 @@ class DocumentTooLarge(UnreadableDocument):
     code = "too_large"
 
 
+class NoStructuredData(UnsupportedFileType):
+    """An OFD without an invoice attachment: its pages have to be read instead."""
+
+    code = "no_structured_data"
+
+
+class NoInvoice(CaptureError):
+    """The file was read, but no invoice or receipt is on it."""
+
+    code = "no_invoice"
+
+
 class EngineUnavailable(CaptureError):
     """An OCR engine was asked for but is not installed or not set up."""
 

@@ -60,6 +60,7 @@ MONEY_RE = re.compile(r"(?<![\d.])-?\d{1,3}(?:,?\d{3})*\.\d{2}(?!\d)|(?<![\d.])-
 EXEMPT_RE = re.compile(r"^\s*[¥￥]?\s*(\*{2,}|免税|不征税)")
 CN_DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?")
 ISO_DATE_RE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
+COMPACT_DATE_RE = re.compile(r"(20\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")  # 2024 01 17
 DIRECTION_WEIGHT = {"right": 1.0, "below": 0.85, "column": 0.8}
 
 
@@ -228,7 +229,7 @@ def parse_value(rule: FieldRule, text: str) -> tuple[object, float, int, int] | 
         value = parse_money(m.group(0))
         return (value, 1.0, m.start(), m.end()) if value is not None else None
     if kind == "date":
-        m = CN_DATE_RE.search(text) or ISO_DATE_RE.search(text)
+        m = CN_DATE_RE.search(text) or ISO_DATE_RE.search(text) or COMPACT_DATE_RE.match(text)
         if not m or m.start() > 2:
             return None
         value = parse_date(m.group(0))
@@ -279,6 +280,11 @@ class FieldReader:
         self.chars = CharLines.of(page)
         self._known = [lb for r in rules for lb in r.labels] + list(stop_labels)
         self._stops = find_labels(self.chars, self._known)
+        self._folded_known = sorted({_fold(lb) for lb in self._known}, key=len, reverse=True)
+
+    def _is_label(self, text: str) -> bool:
+        """A name or text value never starts with a label (规格型号 is no seller)."""
+        return any(text.startswith(lb) for lb in self._folded_known if len(lb) >= 2)
 
     def labels(self, rule: FieldRule) -> list[LabelHit]:
         """Hits of the rule's labels that are not part of a longer label (名称 in 项目名称)."""
@@ -339,6 +345,8 @@ class FieldReader:
         if parsed is None:
             return []
         value, validity, s, e = parsed
+        if rule.kind in ("name", "text") and self._is_label(segment[s:]):
+            return []
         match = self.chars.span_match(hit.line_index, start + s, start + e, str(value))
         gap = match.bbox[0] - hit.x1
         height = max(1.0, hit.y1 - hit.y0)
@@ -373,7 +381,9 @@ class FieldReader:
                 start -= 1
             segment = self.chars.texts[i][start:end]
             parsed = parse_value(rule, segment)
-            if parsed is not None:
+            if parsed is not None and not (
+                rule.kind in ("name", "text") and self._is_label(segment[parsed[2] :])
+            ):
                 value, validity, s, e = parsed
                 match = self.chars.span_match(i, start + s, start + e, str(value))
                 how = "below" if seen == 1 else "column"

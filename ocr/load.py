@@ -41,6 +41,7 @@ PDFIUM_LOCK = threading.RLock()
 MAX_PAGE_POINTS = 14_400  # 5 m: no invoice is bigger than that
 SCAN_IMAGE_SHARE = 0.6  # an image this big means the page is a scan
 MIN_TEXT_CHARS = 20  # fewer text-layer characters than this: treat the page as a scan
+GARBLED_SHARE = 0.05  # this share of unreadable text-layer characters: read the page by OCR
 
 IMAGE_FORMATS = {"PNG", "JPEG", "TIFF", "BMP", "WEBP", "MPO"}
 ORIENTATION_TAG = 0x0112
@@ -55,6 +56,7 @@ class Page:
     width: int
     height: int
     words: list[TextBox] | None = None
+    notes: list[str] = field(default_factory=list)  # what a person should know of how it was read
     _image: Image.Image | None = None
     _render: Callable[[], Image.Image] | None = field(default=None, repr=False)
 
@@ -141,11 +143,22 @@ def _load_pdf(data: bytes, name: str) -> list[Page]:
             raise DocumentTooLarge(f"page {index + 1} of {name} is implausibly large")
         scale = RENDER_DPI / 72
         words = _text_layer(page, h_pt, scale)
+        notes = []
         if words and _is_scan_with_ocr_layer(page, w_pt, h_pt):
             # a scanner's OCR layer is a guess, not the issuer's text: read the image instead
             log.info(
                 "%s page %d: text layer over a full-page image; reading by OCR", name, index + 1
             )
+            words = []
+        elif words and garbled_share(words) > GARBLED_SHARE:
+            fonts = garbled_fonts(data, index)
+            note = (
+                "the PDF's text layer cannot be read (its fonts"
+                + (f" {', '.join(fonts)}" if fonts else "")
+                + " map characters to nothing readable); the page was read by OCR"
+            )
+            log.info("%s page %d: %s", name, index + 1, note)
+            notes.append(note)
             words = []
         pages.append(
             Page(
@@ -153,10 +166,41 @@ def _load_pdf(data: bytes, name: str) -> list[Page]:
                 width=round(w_pt * scale),
                 height=round(h_pt * scale),
                 words=words if sum(len(w.text) for w in words) >= MIN_TEXT_CHARS else None,
+                notes=notes,
                 _render=_pdf_renderer(pdf, index, scale),
             )
         )
     return pages
+
+
+def _is_garbled(ch: str) -> bool:
+    code = ord(ch)
+    return code < 0x20 or code == 0xFFFD or 0xE000 <= code <= 0xF8FF
+
+
+def garbled_share(words: list[TextBox]) -> float:
+    """The share of text-layer characters that are control codes, U+FFFD or private-use:
+    what an embedded font without a Unicode map yields (its labels turn into \\x01\\x02…)."""
+    chars = [ch for w in words for ch in w.text if not ch.isspace()]
+    return sum(_is_garbled(ch) for ch in chars) / len(chars) if chars else 0.0
+
+
+def garbled_fonts(data: bytes, index: int) -> list[str]:
+    """Names of the fonts whose characters come out unreadable, by pdfplumber's per-character
+    font names (pdfminer writes an unmapped glyph as ``(cid:N)``): for the message only."""
+    try:
+        import pdfplumber
+
+        with pdfplumber.open(io.BytesIO(data), pages=[index + 1]) as pdf:
+            fonts = {
+                str(c.get("fontname", "?")).split("+")[-1]
+                for c in pdf.pages[0].chars
+                if c.get("text", "").startswith("(cid:") or any(map(_is_garbled, c.get("text", "")))
+            }
+    except Exception as exc:  # the name of a font is not worth failing the page for
+        log.debug("pdfplumber could not name the fonts: %s", exc)
+        return []
+    return sorted(fonts)[:3]
 
 
 def _pdf_renderer(pdf: pdfium.PdfDocument, index: int, scale: float) -> Callable[[], Image.Image]:

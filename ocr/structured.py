@@ -17,7 +17,7 @@ from defusedxml import DefusedXmlException
 
 from ocr.amounts import parse_money
 from ocr.dates import parse_date
-from ocr.errors import CorruptDocument, UnsupportedFileType
+from ocr.errors import CorruptDocument, NoStructuredData, UnsupportedFileType
 from ocr.records import ExpenseRecord, LineItem
 
 MAX_XML_BYTES = 20 * 1024 * 1024
@@ -135,7 +135,8 @@ def record_from_old_ofd(root: Element, source: str) -> ExpenseRecord:
     rec.seller_name = _text(root, "Seller/SellerName")
     rec.seller_tax_id = _text(root, "Seller/SellerTaxID")
     rec.amount = parse_money(_text(root, "TaxExclusiveTotalAmount"))
-    rec.tax = parse_money(_text(root, "TaxTotalAmount"))
+    tax = _text(root, "TaxTotalAmount")
+    rec.tax = Decimal("0.00") if tax and set(tax) <= {"*"} else parse_money(tax)  # *** is 免税
     rec.total = parse_money(_text(root, "TaxInclusiveTotalAmount"))
     rec.invoice_kind = "general"
     names = []
@@ -191,9 +192,8 @@ def read_ofd(data: bytes, source: str) -> ExpenseRecord:
                 return record_from_einvoice(root, source)
             if _find(root, "InvoiceNo") is not None:
                 return record_from_old_ofd(root, source)
-    raise UnsupportedFileType(
-        f"{source} is an OFD without invoice data (no original_invoice.xml or fp: data); "
-        "ask the issuer for the 数电票 XML or PDF instead"
+    raise NoStructuredData(
+        f"{source} is an OFD without invoice data attached (no original_invoice.xml or fp: data)"
     )
 
 

@@ -125,16 +125,14 @@ def validate(
     """Add problems to ``rec`` and set its status. ``exact``: text layer, XML or OFD."""
     confirmed = set(confirmed or ())
     today = today or date.today()
-    required = getattr(module, "REQUIRED", ())
     key_fields = getattr(module, "KEY_FIELDS", ())
-
-    for name in required:
+    for name in carried_fields(rec, module):
         if getattr(rec, name) in (None, ""):
             rec.add_problem(
                 name, "missing", f"{label(name)} was not found; enter it from the document"
             )
 
-    _check_formats(rec)
+    _check_formats(rec, getattr(module, "NUMBER_FORMAT", r"\d{8}|\d{20}"))
     _check_dates(rec, today)
     confirmed |= _check_tax_ids(rec, exact)
     confirmed |= _check_money(rec)
@@ -157,17 +155,35 @@ def validate(
     rec.status = "review" if any(p.severity == "error" for p in rec.problems) else "ok"
 
 
-def _check_formats(rec: ExpenseRecord) -> None:
-    if rec.invoice_number is not None and not re.fullmatch(r"\d{8}|\d{20}", rec.invoice_number):
+def carried_fields(rec: ExpenseRecord, module: ModuleType | None) -> tuple[str, ...]:
+    """The key fields this document's type and form print: ``ok`` needs every one of them.
+    A type's ``ABSENT_BY_FORM`` names the fields a form lacks (数电票 have no 发票代码)."""
+    required = tuple(getattr(module, "REQUIRED", ()))
+    fields = dict.fromkeys((*required, *getattr(module, "KEY_FIELDS", ())))
+    absent = getattr(module, "ABSENT_BY_FORM", {})
+    skip = set(absent.get(rec.invoice_form, ())) | set(
+        absent.get(f"{rec.invoice_form}-{rec.invoice_kind}", ())
+    )
+    return tuple(f for f in fields if f not in skip or f in required)
+
+
+def _check_formats(rec: ExpenseRecord, number_format: str) -> None:
+    if rec.invoice_number is not None and not re.fullmatch(number_format, rec.invoice_number):
         rec.add_problem(
-            "invoice_number", "format", f"发票号码 {rec.invoice_number} should have 8 or 20 digits"
+            "invoice_number",
+            "format",
+            f"发票号码 {rec.invoice_number} does not have the form this document prints",
         )
     if rec.invoice_code is not None and not re.fullmatch(r"\d{10}|\d{12}", rec.invoice_code):
         rec.add_problem(
             "invoice_code", "format", f"发票代码 {rec.invoice_code} should have 10 or 12 digits"
         )
-    if rec.check_code is not None and not re.fullmatch(r"\d{20}", rec.check_code):
-        rec.add_problem("check_code", "format", f"校验码 {rec.check_code} should have 20 digits")
+    if rec.check_code is not None and not re.fullmatch(r"\d{20}|[0-9a-f]{5}", rec.check_code):
+        rec.add_problem(
+            "check_code",
+            "format",
+            f"校验码 {rec.check_code} should have 20 digits (5 characters on 区块链发票)",
+        )
 
 
 def _check_dates(rec: ExpenseRecord, today: date) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from ocr.doctypes.base import (
     CN_DATE,
@@ -19,6 +20,14 @@ DOC_TYPE = "train_ticket"
 KEYWORDS = (
     ("铁路电子客票", 6),
     ("电子客票号", 3),
+    # the paper ticket's fixed print
+    ("中国铁路祝您旅途愉快", 4),
+    ("仅供报销使用", 3),
+    ("限乘当日当次车", 3),
+    ("买票请到12306", 3),
+    ("12306", 1),
+    ("检票", 1),
+    ("候车", 1),
     ("二等座", 1),
     ("一等座", 1),
     ("车次", 1),
@@ -33,7 +42,13 @@ KEY_FIELDS = (
     "total",
     "passenger_name",
 )
-REQUIRED = ("travel_date", "train_or_flight_number", "departure", "arrival", "total")
+REQUIRED = KEY_FIELDS
+# 数电 tickets carry a 20-digit number; paper tickets a red serial: letter + 6 digits, after
+# up to four characters of office code (Z122M044877, 003B052946, D020221)
+NUMBER_FORMAT = r"\d{20}|[0-9A-Z]{0,4}[A-Z]\d{6}"
+PAPER_SERIAL = r"^([0-9A-Z]{0,4}[A-Z]\d{6})$"
+# the price as paper tickets print it: ¥180.0元, ￥81.5元
+PAPER_PRICE = r"[¥￥Y]\s*(\d{1,5}(?:\.\d{1,2})?)\s*元"
 
 SEATS = r"(商务座|特等座|一等座|二等座|硬座|软座|硬卧|软卧|高级软卧|动卧|无座|一等卧|二等卧)"
 TRAIN_NO = r"[GDCKZTLYS]\d{1,4}"
@@ -42,6 +57,26 @@ TRAIN_NO = r"[GDCKZTLYS]\d{1,4}"
 def _match(ctx: PageContext, box: TextBox) -> Match:
     line_index = next(i for i, ln in enumerate(ctx.text.lines) if box in ln.boxes)
     return Match(box.text, (box,), line_index)
+
+
+def _paper_serial(ex: Extraction) -> None:
+    """The red serial top left. The code line at the bottom ends with the same letter and six
+    digits (…0909M044877): when both agree the serial is confirmed."""
+    lines = ex.ctx.text.lines
+    for line in lines[: max(3, len(lines) // 3)]:
+        for box in line.boxes:
+            m = re.match(PAPER_SERIAL, box.text.strip().upper())
+            if not m:
+                continue
+            serial = m.group(1)
+            tail = serial[-7:]
+            confirmed = any(
+                re.search(r"\d{8,}" + re.escape(tail) + r"(?!\d)", b.text.upper())
+                for ln in lines[len(lines) // 2 :]
+                for b in ln.boxes
+            )
+            ex.set("invoice_number", serial, _match(ex.ctx, box), 1.0 if confirmed else None)
+            return
 
 
 def extract(ctx: PageContext) -> ExpenseRecord:
@@ -76,6 +111,12 @@ def extract(ctx: PageContext) -> ExpenseRecord:
     ex.money("total", r"(?:票价|价税合计|￥|¥)" + COLON + MONEY)
     if rec.total is None:
         ex.money("total", MONEY)
+    if rec.total is None:
+        m = ex.find(PAPER_PRICE)
+        if m:
+            ex.set("total", Decimal(m.value).quantize(Decimal("0.01")), m)
+    if rec.invoice_form == "paper" and rec.invoice_number is None:
+        _paper_serial(ex)
     m = ex.find(r"\d{6,10}\*{2,8}\d{2,4}[\dXx]?\s*([\u4e00-\u9fff·]{2,6})")
     if m:
         ex.set("passenger_name", m.value, m)

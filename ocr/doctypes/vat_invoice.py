@@ -46,6 +46,14 @@ REQUIRED = (
     "seller_tax_id",
 )
 
+# fields a form does not print (the rest of KEY_FIELDS must all be read for ok)
+ABSENT_BY_FORM = {
+    "digital": ("invoice_code", "check_code"),  # 数电票: a 20-digit number only
+    "paper-special": ("check_code",),  # paper 专票 have no 校验码
+}
+
+EXEMPT_MARK = r"免税|不征税|\*{3}|[*＊大★☆米]{3}"
+
 # the totals row label; OCR sometimes reads a stray mark between the characters ("合”计")
 TOTALS_LABEL = r"(?<!税)合\s*\W?\s*计"
 CAPITALS = "零壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆角分整正"
@@ -55,6 +63,8 @@ NUMBER = FieldRule("invoice_number", ("发票号码", "发票号", "票据号码
 CODE = FieldRule("invoice_code", ("发票代码", "票据代码"), "digits", lengths=(10, 12))
 ISSUED = FieldRule("issue_date", ("开票日期", "开具日期", "填开日期", "开票时间"), "date")
 CHECK = FieldRule("check_code", ("校验码", "检验码"), "digits", lengths=(20,))
+# 区块链发票 (Shenzhen) print a 5-character check code: e9052
+CHECK_SHORT = replace(CHECK, kind="text", pattern=r"([0-9a-f]{5})(?![0-9a-z])", where=("right",))
 NAME_LABELS = ("名称", "名 称", "单位名称")
 TAX_ID_LABELS = (
     "统一社会信用代码/纳税人识别号",
@@ -82,6 +92,17 @@ STOP_LABELS = (
     "密码区",
     "备注",
     "项目名称",
+    "货物或应税劳务、服务名称",
+    "货物或应税劳务名称",
+    "服务名称",
+    "货物名称",
+    "规格型号",
+    "单位",
+    "数量",
+    "单价",
+    "金额",
+    "税率",
+    "税额",
     "购买方信息",
     "销售方信息",
     *BUYER_WORDS,
@@ -176,8 +197,10 @@ def _closer(m: Match, a: Match, b: Match) -> bool:
     return dist(a) <= dist(b)
 
 
-def _set_best(ex: Extraction, reader: FieldReader, rule: FieldRule) -> Candidate | None:
-    found = reader.candidates(rule)
+def _set_best(ex: Extraction, reader: FieldReader, *rules: FieldRule) -> Candidate | None:
+    """The best candidate of one field, over one or more rules for it."""
+    found = sorted((c for rule in rules for c in reader.candidates(rule)), key=lambda c: -c.score)
+    rule = rules[0]
     if not found:
         return None
     best = found[0]
@@ -218,6 +241,16 @@ def _money(ex: Extraction, reader: FieldReader) -> None:
     for name, cand in (("amount", amount), ("tax", tax), ("total", total)):
         if cand is not None:
             ex.set(name, cand.value, cand.match, cand.confidence)
+    rec = ex.record
+    if (
+        rec.tax is None
+        and amount is not None
+        and total is not None
+        and rec.amount == rec.total
+        and re.search(EXEMPT_MARK, text.compact)
+    ):
+        # 免税: the tax is printed *** (OCR reads 大大大 or ★); amount = total says it is nil
+        ex.set("tax", Decimal("0.00"), None, min(amount.confidence, total.confidence))
 
 
 def extract_vat(ctx: PageContext, doc_type: str = DOC_TYPE) -> ExpenseRecord:
@@ -227,8 +260,8 @@ def extract_vat(ctx: PageContext, doc_type: str = DOC_TYPE) -> ExpenseRecord:
     rec.invoice_kind = "special" if "专用发票" in compact else "general"
     reader = FieldReader(ctx.text, RULES, STOP_LABELS)
 
-    for rule in (NUMBER, CODE, ISSUED, CHECK):
-        _set_best(ex, reader, rule)
+    for rules in ((NUMBER,), (CODE,), (ISSUED,), (CHECK, CHECK_SHORT)):
+        _set_best(ex, reader, *rules)
 
     if rec.invoice_number and len(rec.invoice_number) == 20 and not rec.invoice_code:
         rec.invoice_form = "digital"
