@@ -24,6 +24,7 @@ DOC_TYPE_NAMES = {
     "quota_invoice": "定额发票",
     "toll_receipt": "通行费发票",
     "receipt": "收据/小票",
+    "trip_list": "行程单",
     "unknown": "无法识别",
 }
 

@@ -107,7 +107,7 @@ def main() -> None:
     index = json.loads(index_file.read_text(encoding="utf-8")) if index_file.exists() else None
     if index is not None:
         cases = [c for c in cases if args.split in ("all", index[c[0].name]["split"])]
-    not_invoices_total = not_invoices_right = 0
+    not_invoices_total = not_invoices_right = not_invoices_recognised = 0
     for n, (path, truths) in enumerate(cases, 1):
         records = capture_file(path, options)
         if index is not None:
@@ -119,8 +119,23 @@ def main() -> None:
             not_invoices_total += 1
             taken = [r for r in records if r.status == "ok" and r.doc_type != "unknown"]
             not_invoices_right += not taken
+            what = truths[0].get("what")
+            recognised = any(
+                r.doc_type == what
+                or (
+                    r.doc_type == "unknown"
+                    and r.problems
+                    and r.problems[0].code == "not_an_invoice"
+                )
+                for r in records
+            )
+            not_invoices_recognised += recognised
             if taken:
                 errors.append(("NOT-INVOICE-OK", path.name, {"doc_type": taken[0].doc_type}))
+            elif args.show_errors and not recognised:
+                errors.append(
+                    ("not-recognised", path.name, {"read as": [r.doc_type for r in records]})
+                )
             continue
         for i, truth in enumerate(truths):
             rec = records[i].to_dict() if i < len(records) else {"doc_type": None}
@@ -195,7 +210,7 @@ def main() -> None:
     if not_invoices_total:
         print(
             f"non-invoices: {not_invoices_right} of {not_invoices_total} kept out of ok "
-            "expense records"
+            f"expense records; {not_invoices_recognised} recognised as what they are"
         )
     if review_reasons:
         print("review reasons: " + ", ".join(f"{k} ×{v}" for k, v in review_reasons.most_common()))

@@ -19,6 +19,7 @@ from pathlib import Path
 from ocr import doctypes, structured
 from ocr.category import guess_category
 from ocr.doctypes.base import PageContext
+from ocr.doctypes.other_documents import score_other
 from ocr.engines import DEFAULT_ENGINE, get_engine
 from ocr.errors import CaptureError, NoInvoice, NoStructuredData, UnsupportedFileType
 from ocr.layout import PageText
@@ -32,6 +33,7 @@ from ocr.validate import apply_qr, validate
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, Path], None]
+OTHER_MIN_SCORE = 6.0  # keyword score that makes a page a known non-expense document
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ def capture_file(path: Path | str, options: CaptureOptions | None = None) -> lis
     elapsed = time.perf_counter() - started
     for rec in records:
         rec.seconds = elapsed / len(records)
-    return records
+    return link_supporting(records)
 
 
 def _capture(path: Path, options: CaptureOptions) -> list[ExpenseRecord]:
@@ -106,12 +108,30 @@ def _capture(path: Path, options: CaptureOptions) -> list[ExpenseRecord]:
     else:
         raise UnsupportedFileType(f"{path.name} is not a document Zhangfang reads; use {SUPPORTED}")
 
-    records = []
+    records: list[ExpenseRecord] = []
     for page in pages:
         rec = _capture_page(path, page, options, digest, multi=len(pages) > 1)
-        if rec is not None:
-            records.append(rec)
+        if rec is None:
+            continue
+        if records and rec.doc_type == "trip_list" == records[-1].doc_type:
+            _continue_trip_list(records[-1], rec)  # page 2 of the trips
+            continue
+        records.append(rec)
     return _some(records, path, len(pages))
+
+
+def _continue_trip_list(first: ExpenseRecord, more: ExpenseRecord) -> None:
+    for name in ("issue_date", "total"):
+        if getattr(first, name) is None and getattr(more, name) is not None:
+            setattr(first, name, getattr(more, name))
+            first.confidence[name] = more.confidence.get(name, 0.0)
+            if name in more.boxes:
+                first.boxes[name] = more.boxes[name]
+    first.problems = [
+        p
+        for p in first.problems
+        if not (p.code == "missing" and getattr(first, p.field or "", None) is not None)
+    ]
 
 
 def _some(records: list[ExpenseRecord], path: Path, pages: int) -> list[ExpenseRecord]:
@@ -175,7 +195,17 @@ def _capture_page(
         page.set_image(reading.image)
         text = PageText(reading.boxes, reading.image.width, reading.image.height)
         engine_name = options.engine
-    doc_type, _score = doctypes.classify(text.compact, qr, fuzzy=not exact)
+    doc_type, score = doctypes.classify(text.compact, qr, fuzzy=not exact)
+    other, other_score = score_other(text.compact)
+    if other is not None and other_score >= OTHER_MIN_SCORE and other_score >= score:
+        log.info("%s page %d: %s, not an expense document", path, page.number, other.what)
+        rec = ExpenseRecord(
+            source=str(path), page=page.number, doc_type="unknown", engine=engine_name
+        )
+        rec.add_problem(None, "not_an_invoice", f"{path.name}: this is {other.message}")
+        rec.status = "review"
+        rec.fingerprint = rec.compute_fingerprint(f"{digest}:{page.number}" if multi else digest)
+        return rec
     if doc_type == "unknown":
         log.info("%s page %d: no invoice recognised", path, page.number)
         return None
@@ -253,7 +283,7 @@ def capture_path(
             records.extend(capture_file(f, options))
             if progress:
                 progress(i + 1, len(files), f)
-        return records
+        return link_supporting(records)
     threads = max(1, (os.cpu_count() or 1) // options.workers)
     with ProcessPoolExecutor(
         max_workers=options.workers,
@@ -267,4 +297,23 @@ def capture_path(
             records.extend(recs)
             if progress:
                 progress(i + 1, len(files), f)
+    return link_supporting(records)
+
+
+def link_supporting(records: list[ExpenseRecord]) -> list[ExpenseRecord]:
+    """Name, on each trip list, the invoice it supports: the one with the same total."""
+    invoices = [r for r in records if r.doc_type in ("vat_invoice", "taxi_receipt")]
+    for rec in records:
+        if rec.doc_type != "trip_list" or rec.total is None:
+            continue
+        same = [r for r in invoices if r.total == rec.total]
+        if len(same) == 1:
+            inv = same[0]
+            rec.add_problem(
+                None,
+                "supports",
+                f"supports invoice {inv.invoice_number or '?'} ({Path(inv.source).name}, "
+                f"total {inv.total}); attach it to that claim",
+                "warning",
+            )
     return records

@@ -9,6 +9,7 @@ BY_DOC_TYPE = {
     "flight_itinerary": "交通费",
     "taxi_receipt": "交通费",
     "toll_receipt": "交通费",
+    "trip_list": "交通费",
 }
 # keyword in item names → category; the first hit wins
 BY_ITEM_KEYWORD = (

@@ -57,7 +57,7 @@ _DIGIT_FIXES = str.maketrans(
 )
 _SKIP = " :：;；,，.。、|丨_-—()（）[]【】"  # between a label and its value
 MONEY_RE = re.compile(r"(?<![\d.])-?\d{1,3}(?:,?\d{3})*\.\d{2}(?!\d)|(?<![\d.])-?\d+\.\d{2}(?!\d)")
-EXEMPT_RE = re.compile(r"^\s*[¥￥]?\s*(\*{2,}|免税|不征税)")
+EXEMPT_RE = re.compile(r"^\s*[¥￥]?\s*([*＊]{2,}|免税|不征税)")
 CN_DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?")
 ISO_DATE_RE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
 COMPACT_DATE_RE = re.compile(r"(20\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")  # 2024 01 17

@@ -88,6 +88,7 @@ def parse_payload(text: str) -> InvoiceQR | None:
         return None
     if code and not re.fullmatch(r"\d{10}|\d{12}", code):
         return None
+    day = re.sub(r"[-/.]", "", day)  # some issuers write 2024-10-23
     try:
         issued = date(int(day[0:4]), int(day[4:6]), int(day[6:8]))
     except (ValueError, IndexError):

@@ -24,6 +24,7 @@ DOC_TYPES = (
     "quota_invoice",
     "toll_receipt",
     "receipt",
+    "trip_list",  # a ride-hailing 行程单: supports an invoice, is not claimed itself
     "unknown",
 )
 

@@ -152,6 +152,13 @@ def validate(
                 )
     if rec.doc_type == "unknown":
         rec.add_problem(None, "unknown_type", "not recognised as an invoice or receipt")
+    if getattr(module, "SUPPORTING", False):
+        rec.add_problem(
+            None,
+            "supporting_document",
+            "a trip list (行程单) supports an invoice and is not claimed by itself; "
+            "attach it to the ride-hailing invoice of the same total",
+        )
     rec.status = "review" if any(p.severity == "error" for p in rec.problems) else "ok"
 
 

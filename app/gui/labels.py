@@ -56,6 +56,7 @@ DOC_TYPES = {
     "quota_invoice": QT_TRANSLATE_NOOP("labels", "Quota invoice"),
     "toll_receipt": QT_TRANSLATE_NOOP("labels", "Toll receipt"),
     "receipt": QT_TRANSLATE_NOOP("labels", "Receipt"),
+    "trip_list": QT_TRANSLATE_NOOP("labels", "Trip list"),
     "unknown": QT_TRANSLATE_NOOP("labels", "Not recognised"),
 }
 SUBMISSIONS = {

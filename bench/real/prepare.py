@@ -84,7 +84,7 @@ def load_documents(sources: Path = HERE / "sources") -> list[Document]:
 
 def mirror_dir(mirrors: Path, repo: str) -> Path | None:
     base = mirrors / repo.replace("/", "+")
-    for candidate in (base / "repo", base):
+    for candidate in (base / "repo", base / "repo" / ".git", base):
         if (candidate / "HEAD").is_file():
             return candidate
     return None

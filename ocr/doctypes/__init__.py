@@ -1,7 +1,9 @@
 """Document types: each module classifies by keywords and extracts by layout.
 
 A module has ``DOC_TYPE``, ``KEYWORDS`` ((text, weight) pairs), ``KEY_FIELDS`` (the fields
-accuracy is measured on and that must be right for ``ok``), ``REQUIRED`` and ``extract(ctx)``.
+accuracy is measured on and that must be right for ``ok``), ``REQUIRED`` and ``extract(ctx)``;
+optionally ``REQUIRES_ANY`` (words one of which the page must show), ``ABSENT_BY_FORM``
+(key fields a form does not print), ``NUMBER_FORMAT`` and ``SUPPORTING`` (never ``ok``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from ocr.doctypes import (
     taxi_receipt,
     toll_receipt,
     train_ticket,
+    trip_list,
     vat_invoice,
 )
 from ocr.qr import InvoiceQR
@@ -30,6 +33,7 @@ MODULES: dict[str, ModuleType] = {
         quota_invoice,
         vat_invoice,
         receipt,
+        trip_list,
     )
 }
 MIN_SCORE = 2.0
@@ -72,6 +76,10 @@ def classify(
 def _scores(compact_text: str, qr: InvoiceQR | None, *, fuzzy: bool) -> dict[str, float]:
     scores: dict[str, float] = {}
     for doc_type, module in MODULES.items():
+        markers = getattr(module, "REQUIRES_ANY", ())
+        if markers and not any(m in compact_text for m in markers):
+            scores[doc_type] = 0.0
+            continue
         scores[doc_type] = sum(
             w * _fuzzy_contains(compact_text, kw, fuzzy) for kw, w in module.KEYWORDS
         )

@@ -4,12 +4,14 @@ of where each value was read and how sure the reader was."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from ocr.amounts import parse_money
 from ocr.dates import parse_date
+from ocr.fields import FieldReader, FieldRule
 from ocr.layout import Match, PageText
 from ocr.qr import InvoiceQR
 from ocr.records import Box, ExpenseRecord
@@ -83,6 +85,19 @@ class Extraction:
         else:
             conf = 1.0 if confidence is None else confidence
         self.record.confidence[name] = round(float(conf), 3)
+
+    def fields(self, rules: Sequence[FieldRule], stop_labels: Sequence[str] = ()) -> FieldReader:
+        """Set each rule's field from its best candidate (doubtful ones with low confidence,
+        so that validation sends them to review); returns the reader for further use."""
+        reader = FieldReader(self.ctx.text, rules, stop_labels)
+        for rule in rules:
+            if getattr(self.record, rule.name) not in (None, ""):
+                continue
+            best = reader.best(rule)
+            if best is not None:
+                conf = best.confidence if best.valid else min(best.confidence, 0.5)
+                self.set(rule.name, best.value, best.match, conf)
+        return reader
 
     def find(self, pattern: str, group: int | str = 1) -> Match | None:
         return self.ctx.text.find(pattern, group)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ocr.doctypes.base import COLON, ISO_DATE, MONEY, Extraction, PageContext
+from ocr.doctypes.base import Extraction, PageContext
+from ocr.fields import FieldRule
 from ocr.records import ExpenseRecord
 
 DOC_TYPE = "taxi_receipt"
@@ -15,18 +16,27 @@ KEYWORDS = (
     ("等候", 1),
     ("车号", 1),
 )
+# a taxi receipt always says what it is: a page of trips without one is a trip list
+REQUIRES_ANY = ("发票", "出租", "的士", "TAXI", "客运")
 KEY_FIELDS = ("invoice_code", "invoice_number", "issue_date", "total")
 REQUIRED = ("invoice_code", "invoice_number", "issue_date", "total")
+
+
+CODE = FieldRule("invoice_code", ("发票代码",), "digits", lengths=(10, 12))
+NUMBER = FieldRule("invoice_number", ("发票号码",), "digits", lengths=(8,))
+DATE = FieldRule("issue_date", ("日期", "乘车日期", "开票日期"), "date")
+TOTAL = FieldRule("total", ("金额", "实收金额", "实收", "合计", "应收金额"), "money")
+RULES = (CODE, NUMBER, DATE, TOTAL)
+# labels of the meter's other lines: a value never runs into them
+STOP_LABELS = ("车号", "证号", "上车", "下车", "单价", "里程", "等候", "另收", "卡号", "卡余额")
 
 
 def extract(ctx: PageContext) -> ExpenseRecord:
     ex = Extraction(ctx, DOC_TYPE)
     rec = ex.record
     rec.invoice_form, rec.invoice_kind = "paper", "general"
-    ex.paper_code_and_number()
-    day = ex.date("issue_date", r"日\s*期" + COLON + ISO_DATE)
-    if day:
-        rec.travel_date = day
+    ex.fields(RULES, STOP_LABELS)
+    if rec.issue_date:
+        rec.travel_date = rec.issue_date
         rec.confidence["travel_date"] = rec.confidence["issue_date"]
-    ex.money("total", r"(?:金\s*额|实收|合计)" + COLON + MONEY)
     return rec

@@ -91,19 +91,24 @@ def extract(ctx: PageContext) -> ExpenseRecord:
         ex.set("train_or_flight_number", m.value, m)
         # stations sit either side of the train number, roughly on its line
         x0, y0, x1, y1 = m.bbox
-        band = 1.5 * (y1 - y0)
         near = [
             b
             for b in ctx.text.boxes
-            if abs(b.cy - (y0 + y1) / 2) <= band
+            if min(b.y1, y1) - max(b.y0, y0) > 0.3 * min(b.height, y1 - y0)  # share the row
             and re.fullmatch(r"[\u4e00-\u9fff]{1,8}站?", b.text)
         ]
-        left = sorted((b for b in near if b.x1 <= x0 + 1), key=lambda b: b.x1)
+        # OCR may cut a name into pieces (温 + 岭站): a station is every piece on its side
+        left = sorted((b for b in near if b.x1 <= x0 + 1), key=lambda b: b.x0)
         right = sorted((b for b in near if b.x0 >= x1 - 1), key=lambda b: b.x0)
-        if left:
-            ex.set("departure", left[-1].text.removesuffix("站"), _match(ctx, left[-1]))
-        if right:
-            ex.set("arrival", right[0].text.removesuffix("站"), _match(ctx, right[0]))
+        for name, side in (("departure", left), ("arrival", right)):
+            if not side:
+                continue
+            text = "".join(b.text for b in side)
+            station = text.removesuffix("站")
+            if "站" in station or not 1 <= len(station) <= 8:
+                continue  # two names run together: leave it to a person
+            line_index = next(i for i, ln in enumerate(ctx.text.lines) if side[0] in ln.boxes)
+            ex.set(name, station, Match(station, tuple(side), line_index))
     m = ex.find(CN_DATE + r"\s*\d{1,2}[:：]\d{2}\s*开")
     if m:
         ex.set("travel_date", parse_date(m.value), m)

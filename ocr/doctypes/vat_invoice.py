@@ -52,7 +52,7 @@ ABSENT_BY_FORM = {
     "paper-special": ("check_code",),  # paper 专票 have no 校验码
 }
 
-EXEMPT_MARK = r"免税|不征税|\*{3}|[*＊大★☆米]{3}"
+EXEMPT_MARK = r"免税|不征税|[*＊]{3}|[*＊大★☆米]{3}"
 
 # the totals row label; OCR sometimes reads a stray mark between the characters ("合”计")
 TOTALS_LABEL = r"(?<!税)合\s*\W?\s*计"
@@ -232,7 +232,7 @@ def _money(ex: Extraction, reader: FieldReader) -> None:
         if len(on_line) > 1:
             last = on_line[-1]
             taxes.append(Candidate(parse_money(last.value), 0.95, last.confidence, "row", last))
-        elif re.search(r"\*{2,}|免税|不征税", line.text):
+        elif re.search(r"[*＊]{2,}|免税|不征税", line.text):
             taxes.append(Candidate(Decimal("0.00"), 0.9, first.confidence, "row", first))
     amounts.sort(key=lambda c: c.score, reverse=True)
     taxes.sort(key=lambda c: c.score, reverse=True)

@@ -1307,6 +1307,11 @@ PDF · OFD · XML · 扫描件 · 照片</translation>
         <translation>通行费发票</translation>
     </message>
     <message>
+        <location filename="../../app/gui/labels.py" line="59"/>
+        <source>Trip list</source>
+        <translation>行程单</translation>
+    </message>
+    <message>
         <location filename="../../app/gui/labels.py" line="58"/>
         <source>Receipt</source>
         <translation>收据/小票</translation>

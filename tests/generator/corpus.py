@@ -16,7 +16,14 @@ from typing import Any
 import pypdfium2 as pdfium
 from PIL import Image
 
-from tests.generator.degrade import VARIANTS, degrade
+from tests.generator.degrade import JPEG_VARIANTS, VARIANTS, degrade
+from tests.generator.layouts import (
+    LAYOUT_GROUPS,
+    LAYOUT_NAMES,
+    Layout,
+    layouts_for,
+    render_layout_pdf,
+)
 from tests.generator.render import render_pdf
 from tests.generator.structured import einvoice_xml, write_ofd
 from tests.generator.truth import DOC_TYPES, make_truth
@@ -31,6 +38,7 @@ class CorpusCase:
     doc_type: str
     variant: str
     truth: list[dict[str, Any]]
+    layout: str = "classic"
 
 
 def rasterize(pdf_path: Path, dpi: int = RASTER_DPI) -> list[Image.Image]:
@@ -41,17 +49,39 @@ def rasterize(pdf_path: Path, dpi: int = RASTER_DPI) -> list[Image.Image]:
         pdf.close()
 
 
+def public(truth: dict[str, Any]) -> dict[str, Any]:
+    """The truth as written: without the ``_``-prefixed keys only the drawing uses."""
+    return {k: v for k, v in truth.items() if not k.startswith("_")}
+
+
+def parse_case_name(name: str) -> tuple[str, int, str, str]:
+    """``vat_invoice-03-digital2024-scan`` → (doc_type, n, layout, variant); names without a
+    layout (``vat_invoice-03-scan``) are "classic"."""
+    doc_type, n, rest = Path(name).stem.split("-", 2)
+    layout, _, variant = rest.partition("-")
+    if layout not in LAYOUT_NAMES or not variant:
+        layout, variant = "classic", rest
+    return doc_type, int(n), layout, variant
+
+
 def _write_truth(path: Path, truths: list[dict[str, Any]]) -> None:
+    truths = [public(t) for t in truths]
     path.with_suffix(".json").write_text(
         json.dumps(truths, ensure_ascii=False, indent=1), encoding="utf-8"
     )
 
 
 def make_case(
-    out: Path, name: str, truth: dict[str, Any], variant: str, rng: random.Random
+    out: Path,
+    name: str,
+    truth: dict[str, Any],
+    variant: str,
+    rng: random.Random,
+    layout: Layout | None = None,
 ) -> CorpusCase:
     """Write one document of ``variant`` ("text", "xml", "ofd-new", "ofd-old", "scanpdf" or a
-    raster variant from ``degrade.VARIANTS``)."""
+    raster variant from ``degrade.VARIANTS``), drawn in ``layout`` (None: the classic one).
+    "dotmatrix" draws the printed values off their labels (new layouts only), then scans."""
     out.mkdir(parents=True, exist_ok=True)
     base = out / f"{name}-{variant}"
     if variant == "xml":
@@ -64,7 +94,13 @@ def make_case(
             truth = {k: v for k, v in truth.items() if k != "total_in_words"}
     else:
         pdf_path = base.with_suffix(".pdf")
-        render_pdf([truth], pdf_path)
+        if layout is None:
+            render_pdf([truth], pdf_path)
+        else:
+            dotmatrix = variant == "dotmatrix"
+            render_layout_pdf(
+                truth, pdf_path, layout, dotmatrix=dotmatrix, seed=rng.randrange(1 << 30)
+            )
         if variant == "text":
             path = pdf_path
         else:
@@ -75,14 +111,19 @@ def make_case(
             if variant == "scanpdf":
                 path = pdf_path
                 image.save(path, "PDF", resolution=RASTER_DPI)
-            elif variant in ("photo", "jpeg"):
+            elif variant in JPEG_VARIANTS:
                 path = base.with_suffix(".jpg")
                 image.save(path, "JPEG", quality=88 if variant == "photo" else 95)
+            elif variant == "fax":
+                path = base.with_suffix(".png")
+                image.save(path, dpi=(100, 100))
             else:
                 path = base.with_suffix(".png")
                 image.save(path, dpi=(RASTER_DPI, RASTER_DPI))
     _write_truth(path, [truth])
-    return CorpusCase(path, truth["doc_type"], variant, [truth])
+    return CorpusCase(
+        path, truth["doc_type"], variant, [public(truth)], layout.name if layout else "classic"
+    )
 
 
 def build_corpus(
@@ -90,12 +131,40 @@ def build_corpus(
     *,
     per_type: int = 3,
     variants: Iterable[str] = ("text", "scan", "skew", "blur", "jpeg", "noise", "lowres", "photo"),
-    doc_types: Iterable[str] = DOC_TYPES,
+    doc_types: Iterable[str] | None = None,
     seed: int = 20261122,
+    layouts: str = "classic",
 ) -> list[CorpusCase]:
+    """``layouts``: "classic" (the original drawings, unchanged), "new" (the real-world
+    layouts of ``layouts.py``, ``per_type`` documents of each) or "all" (both)."""
+    if layouts not in ("classic", "new", "all"):
+        raise ValueError(f"layouts must be classic, new or all, not {layouts!r}")
     rng = random.Random(seed)
-    cases = []
+    cases: list[CorpusCase] = []
     variants = list(variants)
+    wanted_types = list(doc_types) if doc_types is not None else None
+    if layouts != "new":
+        classic_types = [d for d in wanted_types or DOC_TYPES if d != "not_invoice"]
+        # "dotmatrix" needs a layout that tells labels from values: the classic ones don't
+        classic_variants = [v for v in variants if v != "dotmatrix"]
+        cases += _classic_cases(out, per_type, classic_variants, classic_types, rng)
+    if layouts != "classic":
+        for group in wanted_types or LAYOUT_GROUPS:
+            for layout in layouts_for(group):
+                for n in range(per_type):
+                    truth = layout.make(rng)
+                    for variant in variants:
+                        if variant == "dotmatrix" and not layout.paper(truth):
+                            continue  # only pre-printed forms get values printed onto them
+                        name = f"{group}-{n:02d}-{layout.name}"
+                        cases.append(make_case(out, name, truth, variant, rng, layout))
+    return cases
+
+
+def _classic_cases(
+    out: Path, per_type: int, variants: list[str], doc_types: list[str], rng: random.Random
+) -> list[CorpusCase]:
+    cases = []
     for doc_type in doc_types:
         for n in range(per_type):
             sub = VAT_FORMS[n % len(VAT_FORMS)] if doc_type == "vat_invoice" else None
@@ -156,4 +225,12 @@ def make_samples(out: Path, truth_dir: Path) -> list[Path]:
     return paths
 
 
-__all__ = ["VARIANTS", "CorpusCase", "build_corpus", "make_case", "make_samples", "rasterize"]
+__all__ = [
+    "VARIANTS",
+    "CorpusCase",
+    "build_corpus",
+    "make_case",
+    "make_samples",
+    "parse_case_name",
+    "rasterize",
+]
