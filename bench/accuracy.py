@@ -47,6 +47,10 @@ GROUPS = {
     "noise": "degraded",
     "photo": "degraded",
     "lowres": "very low-res",
+    "photo2": "degraded",
+    "dotmatrix": "clean scan",
+    "fax": "fax",
+    "screenshot": "screenshot",
 }
 
 
@@ -163,7 +167,8 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     print(file=sys.stderr)
 
-    groups = ["exact", "clean scan", "degraded", "very low-res"]
+    groups = ["exact", "clean scan", "degraded", "very low-res", "fax", "screenshot"]
+    groups = [g for g in groups if any(gg == g for _, gg in docs_total)]
     if index is not None:
         groups = [f for f in FORMS if any(g == f for _, g in docs_total)]
     types = sorted({t for t, _ in docs_total})

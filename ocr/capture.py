@@ -196,7 +196,7 @@ def _capture_page(
         text = PageText(reading.boxes, reading.image.width, reading.image.height)
         engine_name = options.engine
     doc_type, score = doctypes.classify(text.compact, qr, fuzzy=not exact)
-    other, other_score = score_other(text.compact)
+    other, other_score = score_other(text.compact, None if exact else doctypes.fuzzy_contains)
     if other is not None and other_score >= OTHER_MIN_SCORE and other_score >= score:
         log.info("%s page %d: %s, not an expense document", path, page.number, other.what)
         rec = ExpenseRecord(

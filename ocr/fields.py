@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -61,6 +61,8 @@ EXEMPT_RE = re.compile(r"^\s*[¥￥]?\s*([*＊]{2,}|免税|不征税)")
 CN_DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?")
 ISO_DATE_RE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
 COMPACT_DATE_RE = re.compile(r"(20\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")  # 2024 01 17
+NUMERIC_KINDS = frozenset({"money", "date", "digits"})
+CAPTION_RE = re.compile(r"[A-Za-z][A-Za-z./&]{1,24}(?=[\d¥￥:：])|№")
 DIRECTION_WEIGHT = {"right": 1.0, "below": 0.85, "column": 0.8}
 
 
@@ -79,6 +81,7 @@ class FieldRule:
     pattern: str | None = None  # text: the value's regex (group 1 or the whole match)
     section: str | None = None
     exempt_zero: bool = False  # money: "***"/免税 in the value's place means 0.00
+    ranked: bool = False  # labels in order of preference (应付 before 合计): earlier wins
 
 
 @dataclass(frozen=True)
@@ -311,6 +314,14 @@ class FieldReader:
                 out.extend(self._right(rule, hit))
             if "below" in rule.where or "column" in rule.where:
                 out.extend(self._below(rule, hit, rows=6 if "column" in rule.where else 2))
+        if rule.ranked:
+            order = {_fold(lb): i for i, lb in enumerate(rule.labels)}
+            out = [
+                replace(c, score=c.score * (1 - 0.1 * order.get(c.label.label, 0)))
+                if c.label
+                else c
+                for c in out
+            ]
         out.sort(key=lambda c: c.score, reverse=True)
         return out
 
@@ -337,6 +348,11 @@ class FieldReader:
         start = hit.end
         while start < len(text) and text[start] in _SKIP:
             start += 1
+        if rule.kind in NUMERIC_KINDS:
+            # an English caption between label and value (日期 DATE 2024.11.03, 金额 TOTAL)
+            caption = CAPTION_RE.match(text, start)
+            if caption:
+                start = caption.end()
         stop = min(self._next_stop(hit.line_index, start), self._gap_end(hit, start))
         segment = text[start:stop]
         if not segment:

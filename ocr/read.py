@@ -6,9 +6,12 @@ has far fewer pixels to look at); recognition crops come from the full-resolutio
 
 from __future__ import annotations
 
+import functools
+import json
 import logging
 import math
 from dataclasses import dataclass
+from importlib import resources
 
 import cv2
 import numpy as np
@@ -30,6 +33,14 @@ class PageReading:
     boxes: list[TextBox]
     image: Image.Image  # upright, at the resolution the boxes refer to
     rotation: int  # degrees the input was turned (counter-clockwise) to make it upright
+
+
+@functools.cache
+def _simplified() -> dict[int, str]:
+    """Traditional forms the recognition models sometimes return (黃 for 黄): mainland
+    documents print the simplified ones, so OCR text is folded to them."""
+    data = json.loads(resources.files("ocr.data").joinpath("simplified.json").read_text("utf-8"))
+    return str.maketrans({k: v for k, v in data.items() if not k.startswith("_")})
 
 
 def _detect(engine: OcrEngine, arr: np.ndarray) -> list[TextLine]:
@@ -134,7 +145,7 @@ def read_image(
         lines = _rotate_lines(lines, skew, image.size)
     boxes = []
     for line, (text, score) in zip(lines, results, strict=False):
-        text = text.strip()
+        text = text.strip().translate(_simplified())
         if text:
             x0, y0, x1, y1 = line.bbox
             boxes.append(TextBox(text, x0, y0, x1, y1, score))

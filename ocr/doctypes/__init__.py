@@ -2,7 +2,8 @@
 
 A module has ``DOC_TYPE``, ``KEYWORDS`` ((text, weight) pairs), ``KEY_FIELDS`` (the fields
 accuracy is measured on and that must be right for ``ok``), ``REQUIRED`` and ``extract(ctx)``;
-optionally ``REQUIRES_ANY`` (words one of which the page must show), ``ABSENT_BY_FORM``
+optionally ``REQUIRES_ANY`` (words one of which the page must show), ``EXCLUDES`` (words
+it never shows), ``ABSENT_BY_FORM``
 (key fields a form does not print), ``NUMBER_FORMAT`` and ``SUPPORTING`` (never ``ok``).
 """
 
@@ -40,7 +41,7 @@ MIN_SCORE = 2.0
 CLEAR_SCORE = 6.0  # an exact-keyword score this high needs no fuzzy second look
 
 
-def _fuzzy_contains(text: str, keyword: str, fuzzy: bool = True) -> float:
+def fuzzy_contains(text: str, keyword: str, fuzzy: bool = True) -> float:
     """1.0 for an exact hit; for longer keywords, partial credit for a near miss (OCR slips)."""
     if keyword in text:
         return 1.0
@@ -77,11 +78,14 @@ def _scores(compact_text: str, qr: InvoiceQR | None, *, fuzzy: bool) -> dict[str
     scores: dict[str, float] = {}
     for doc_type, module in MODULES.items():
         markers = getattr(module, "REQUIRES_ANY", ())
-        if markers and not any(m in compact_text for m in markers):
+        excluded = getattr(module, "EXCLUDES", ())
+        if (markers and not any(m in compact_text for m in markers)) or any(
+            m in compact_text for m in excluded
+        ):
             scores[doc_type] = 0.0
             continue
         scores[doc_type] = sum(
-            w * _fuzzy_contains(compact_text, kw, fuzzy) for kw, w in module.KEYWORDS
+            w * fuzzy_contains(compact_text, kw, fuzzy) for kw, w in module.KEYWORDS
         )
     if qr is not None:
         hinted = {"51": "train_ticket", "61": "flight_itinerary"}.get(qr.type_code, "vat_invoice")
@@ -91,4 +95,4 @@ def _scores(compact_text: str, qr: InvoiceQR | None, *, fuzzy: bool) -> dict[str
     return scores
 
 
-__all__ = ["MODULES", "classify"]
+__all__ = ["MODULES", "classify", "fuzzy_contains"]

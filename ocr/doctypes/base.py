@@ -99,6 +99,31 @@ class Extraction:
                 self.set(rule.name, best.value, best.match, conf)
         return reader
 
+    def unlabelled_code_and_number(self) -> None:
+        """发票代码 and 发票号码 printed without labels, in red, one above the other
+        (111001981004 / 24698650) or in one run: Beijing's taxi meters, some quota forms.
+        Only fields not read yet are set."""
+        lines = self.ctx.text.lines
+        for i, line in enumerate(lines[: max(4, len(lines) // 2)]):
+            text = re.sub(r"\s", "", line.text)
+            m = re.fullmatch(r"(\d{10}|\d{12})(\d{8})?", text)
+            if not m:
+                continue
+            code_match = self.find(r"(" + m.group(1) + r")")
+            if m.group(2):
+                self._set_missing("invoice_code", m.group(1), code_match)
+                self._set_missing("invoice_number", m.group(2), code_match)
+                return
+            below = re.sub(r"\s", "", lines[i + 1].text) if i + 1 < len(lines) else ""
+            self._set_missing("invoice_code", m.group(1), code_match)
+            if re.fullmatch(r"\d{8}", below):
+                self._set_missing("invoice_number", below, self.find(r"(" + below + r")"))
+            return
+
+    def _set_missing(self, name: str, value: object, match: Match | None) -> None:
+        if getattr(self.record, name) in (None, ""):
+            self.set(name, value, match)
+
     def find(self, pattern: str, group: int | str = 1) -> Match | None:
         return self.ctx.text.find(pattern, group)
 
@@ -130,11 +155,6 @@ class Extraction:
         """发票号码 and 开票日期, printed top right on every invoice form."""
         self.digits("invoice_number", r"发票号码" + COLON + r"([0-9OoIlD]{8,22})", lengths)
         self.date("issue_date", r"开票日期" + COLON + CN_DATE)
-
-    def paper_code_and_number(self) -> None:
-        """发票代码 (10 or 12 digits) and 发票号码 (8 digits) of pre-数电 paper forms."""
-        self.digits("invoice_code", r"发票代码" + COLON + r"([0-9OoIlD]{10,12})", (10, 12))
-        self.digits("invoice_number", r"发票号码" + COLON + r"([0-9OoIlD]{8})", (8,))
 
     def buyer_line(self) -> None:
         """购买方名称 and 统一社会信用代码 as travel e-tickets print them on one line."""

@@ -7,15 +7,8 @@ import json
 import re
 from importlib import resources
 
-from ocr.doctypes.base import (
-    COLON,
-    MONEY,
-    Extraction,
-    PageContext,
-    company_name,
-    parse_date,
-)
-from ocr.layout import Match
+from ocr.doctypes.base import Extraction, PageContext, company_name, parse_date
+from ocr.fields import FieldRule
 from ocr.records import ExpenseRecord
 
 DOC_TYPE = "flight_itinerary"
@@ -44,8 +37,59 @@ REQUIRED = (
     "arrival",
     "total",
 )
+# 数电 itineraries: the 20-digit 发票号码; the older paper form: its 10-digit 印刷序号
+NUMBER_FORMAT = r"\d{20}|\d{10}"
 
-FLIGHT_NO = r"([A-Z0-9]{2}\d{3,4})"
+# The older form prints English captions between a label and its value, and the money in
+# the row below the header row (票价 / 燃油附加费 / … / 合计): values right of or below labels.
+NUMBER = FieldRule("invoice_number", ("发票号码", "印刷序号"), "digits", lengths=(20, 10))
+ISSUED = FieldRule("issue_date", ("开票日期", "填开日期"), "date")
+PASSENGER = FieldRule("passenger_name", ("旅客姓名",), "text", pattern=r"([\u4e00-\u9fff·]{2,8})")
+FLIGHT = FieldRule(
+    "train_or_flight_number",
+    ("航班号",),
+    "text",
+    where=("below",),
+    pattern=r"([A-Z0-9]{2}\d{3,4}|\d{3,4})",
+)
+CARRIER = FieldRule(
+    "carrier", ("承运人",), "text", where=("below",), pattern=r"([A-Z0-9]{2})(?![A-Z0-9])"
+)
+TRAVEL_DATE = FieldRule("travel_date", ("日期",), "date", where=("below",))
+TOTAL = FieldRule("total", ("合计",), "money", where=("right", "below"))
+TAX = FieldRule("tax", ("增值税税额",), "money", where=("right", "below"))
+BUYER = FieldRule("buyer_name", ("购买方名称",), "name", where=("right",))
+BUYER_ID = FieldRule(
+    "buyer_tax_id", ("统一社会信用代码", "纳税人识别号"), "tax_id", where=("right",)
+)
+SELLER = FieldRule("seller_name", ("填开单位",), "name")
+SEAT = FieldRule(
+    "seat_class", ("座位等级",), "text", where=("below",), pattern=r"([A-Z])(?![A-Za-z0-9])"
+)
+RULES = (NUMBER, ISSUED, PASSENGER, TRAVEL_DATE, TOTAL, TAX, BUYER, BUYER_ID, SELLER, SEAT)
+STOP_LABELS = (
+    "有效身份证件号码",
+    "签注",
+    "客票级别",
+    "客票生效日期",
+    "有效截止日期",
+    "免费行李",
+    "时间",
+    "票价",
+    "燃油附加费",
+    "民航发展基金",
+    "其他税费",
+    "增值税税率",
+    "电子客票号码",
+    "验证码",
+    "提示信息",
+    "保险费",
+    "销售单位代号",
+    "销售网点代号",
+    "承运人",
+    "航班号",
+)
+AIRPORT = r"\s*(?:FROM|TO)?\s*[:：]?\s*(?:([A-Z]{3})\s*)?([\u4e00-\u9fff]{2,8})\s*(?:([A-Z]{3}))?"
 
 
 @functools.cache
@@ -54,12 +98,20 @@ def airports() -> dict[str, str]:
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
-def _airport_confidence(ctx: PageContext, label: str, name: Match) -> float | None:
-    """Full confidence when the printed IATA code and airport name agree with the table."""
-    m = ctx.text.find(label + COLON + r"([A-Z]{3})\s*" + re.escape(name.value))
-    if m and airports().get(m.value) == name.value:
-        return 1.0
-    return None
+def _airport(ex: Extraction, name: str, label: str) -> None:
+    """自 / 至 with the airport's name and its IATA code (before or after the name); full
+    confidence when code and name agree with the table of airports."""
+    regex = re.compile(r"(?:^|\s)" + label + AIRPORT)
+    for line in ex.ctx.text.lines:
+        m = regex.search(line.text)
+        if not m:
+            continue
+        code = m.group(1) or m.group(3)
+        value = m.group(2)
+        match = ex.ctx.text.find(r"(" + re.escape(value) + r")")
+        agreed = code is not None and airports().get(code) == value
+        ex.set(name, value, match, 1.0 if agreed else None)
+        return
 
 
 def extract(ctx: PageContext) -> ExpenseRecord:
@@ -67,31 +119,22 @@ def extract(ctx: PageContext) -> ExpenseRecord:
     rec = ex.record
     rec.invoice_form = "digital" if "电子发票" in ctx.text.compact else "paper"
     rec.invoice_kind = "general"
-    ex.header_number_and_date((20,))
-    ex.text("passenger_name", r"旅客姓名" + COLON + r"([\u4e00-\u9fff·]{2,8})")
-    dep = ex.find(r"自" + COLON + r"(?:[A-Z]{3}\s*)?([\u4e00-\u9fff]{2,8})")
-    if dep:
-        ex.set("departure", dep.value, dep, _airport_confidence(ctx, "自", dep))
-        line = ctx.text.lines[dep.line_index].text
-        after = line[line.find(dep.value) + len(dep.value) :]
-        fm = re.search(r"(?:^|\s)" + FLIGHT_NO + r"(?:\s|$)", after)
-        if fm:
-            m = ex.find(r"(?:^|\s)(" + re.escape(fm.group(1)) + r")(?:\s|$)")
-            ex.set("train_or_flight_number", fm.group(1), m)
-            seat = re.match(r"\s*([A-Z])(?:\s|$)", after[fm.end() :])
-            if seat:
-                rec.seat_class = seat.group(1)
-                rec.confidence["seat_class"] = m.confidence if m else 0.5
+    reader = ex.fields(RULES, STOP_LABELS)
+    _airport(ex, "departure", "自")
+    _airport(ex, "arrival", "至")
+    flight = reader.best(FLIGHT)
+    if flight is not None:
+        number, conf = str(flight.value), flight.confidence
+        if number.isdigit():  # the older form prints the carrier in a column of its own
+            carrier = reader.best(CARRIER)
+            number = f"{carrier.value}{number}" if carrier else ""
+            conf = min(conf, carrier.confidence) if carrier else conf
+        if number:
+            ex.set("train_or_flight_number", number, flight.match, conf)
+    if rec.travel_date is None:
         dm = ex.find(r"(\d{4}-\d{2}-\d{2})")
         if dm:
             ex.set("travel_date", parse_date(dm.value), dm)
-    arr = ex.find(r"至" + COLON + r"(?:[A-Z]{3}\s*)?([\u4e00-\u9fff]{2,8})")
-    if arr:
-        ex.set("arrival", arr.value, arr, _airport_confidence(ctx, "至", arr))
-    ex.money("total", r"合\s*计" + COLON + MONEY)
-    ex.money("tax", r"增值税税额" + COLON + MONEY)
-    ex.buyer_line()
-    m = ex.find(r"填开单位" + COLON + r"(\S+)")
-    if m:
-        ex.set("seller_name", company_name(m.value), m)
+    if rec.seller_name:
+        rec.seller_name = company_name(rec.seller_name)
     return rec

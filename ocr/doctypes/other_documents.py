@@ -7,6 +7,7 @@ document types), and the message for the clerk.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -45,6 +46,9 @@ OTHER_DOCUMENTS = (
             ("医保统筹", 3),
             ("个人自付", 2),
             ("医疗机构", 2),
+            ("交款人", 3),  # 财政票据: government receipts for fees paid
+            ("票据代码", 2),
+            ("电子票据号码", 3),
         ),
         "a medical receipt (医疗收费票据): medical costs are claimed through the medical "
         "insurance process, not as an expense; enter it by hand if your company reimburses it",
@@ -62,11 +66,15 @@ OTHER_DOCUMENTS = (
 )
 
 
-def score_other(compact_text: str) -> tuple[OtherDocument | None, float]:
-    """The other document this text most looks like, with its keyword score."""
+def score_other(
+    compact_text: str, match: Callable[[str, str], float] | None = None
+) -> tuple[OtherDocument | None, float]:
+    """The other document this text most looks like, with its keyword score. ``match``
+    scores one keyword in the text (0–1): the document types' OCR-tolerant matcher."""
+    match = match or (lambda text, kw: float(kw in text))
     best: tuple[OtherDocument | None, float] = (None, 0.0)
     for doc in OTHER_DOCUMENTS:
-        score = sum(w for kw, w in doc.keywords if kw in compact_text)
+        score = sum(w * match(compact_text, kw) for kw, w in doc.keywords)
         if score > best[1]:
             best = (doc, score)
     return best

@@ -1,24 +1,62 @@
-"""Shop receipts (购物小票, POS slips): not tax invoices, but claimable with approval."""
+"""Shop receipts (购物小票, POS slips, 结账单): not tax invoices, but claimable with approval."""
 
 from __future__ import annotations
 
-from ocr.doctypes.base import COLON, ISO_DATE, MONEY, Extraction, PageContext, company_name
+import re
+
+from ocr.doctypes.base import ISO_DATE, Extraction, PageContext, company_name
 from ocr.doctypes.items import RECEIPT_COLUMNS, read_items
+from ocr.fields import FieldRule
 from ocr.records import ExpenseRecord
 
 DOC_TYPE = "receipt"
 KEYWORDS = (
     ("小票", 4),
     ("收银", 3),
+    ("结账单", 4),
     ("谢谢惠顾", 3),
+    ("谢谢光临", 3),
     ("欢迎再次光临", 2),
     ("支付方式", 2),
     ("实收", 2),
     ("找零", 2),
+    ("应付", 2),
     ("单号", 1),
 )
 KEY_FIELDS = ("seller_name", "issue_date", "total")
 REQUIRED = ("seller_name", "issue_date", "total")
+
+# what was paid, in order of preference: after a discount 应付/实付 is the claimable sum, not
+# 消费合计; 实收 is the cash handed over (实收 − 找零 = 应收), so it comes last
+TOTAL = FieldRule(
+    "total",
+    (
+        "应付金额",
+        "实付金额",
+        "应付",
+        "实付",
+        "应收",
+        "合计金额",
+        "合计",
+        "总计",
+        "消费合计",
+        "金额合计",
+        "实收",
+    ),
+    "money",
+    where=("right",),
+    ranked=True,
+)
+DATE = FieldRule(
+    "issue_date",
+    ("销售日期", "交易日期", "交易时间", "结账时间", "消费时间", "开单时间", "日期", "时间"),
+    "date",
+    where=("right",),
+)
+RULES = (TOTAL, DATE)
+STOP_LABELS = ("优惠", "折扣", "找零", "件数", "支付方式", "收银员", "机号", "流水号", "单号")
+# a line that is not the shop's name: fax headers, app chrome, times, receipt titles
+NOT_A_NAME = re.compile(r"FROM|PDF|\d{1,2}:\d{2}|^[\W\d]+$|小票|结账单|收银|欢迎")
 
 
 def extract(ctx: PageContext) -> ExpenseRecord:
@@ -26,14 +64,20 @@ def extract(ctx: PageContext) -> ExpenseRecord:
     rec = ex.record
     rec.invoice_form = None
     rec.currency = "CNY"
-    if ctx.text.lines:
-        top = ctx.text.lines[0]
-        m = ex.find(r"^(.+)$")
-        if m and m.line_index == 0:
-            ex.set("seller_name", company_name(top.text), m)
-    ex.date("issue_date", r"(?:日\s*期|时\s*间)" + COLON + ISO_DATE)
-    ex.money("total", r"(?:合\s*计|应\s*收|总\s*计)" + COLON + MONEY)
-    items, confidence = read_items(ctx.text, RECEIPT_COLUMNS, r"商品|品名", r"合计|应收|总计")
+    for i, line in enumerate(ctx.text.lines[:4]):
+        text = re.sub(r"\s+", "", line.text)
+        if len(re.findall(r"[\u4e00-\u9fff]", text)) >= 2 and not NOT_A_NAME.search(text):
+            m = ex.find(r"^(.+)$")
+            matches = ctx.text.find_all(r"^(.+)$")
+            m = next((x for x in matches if x.line_index == i), m)
+            ex.set("seller_name", company_name(text), m)
+            break
+    ex.fields(RULES, STOP_LABELS)
+    if rec.issue_date is None:
+        ex.date("issue_date", ISO_DATE)  # a bare date-time line under the header
+    items, confidence = read_items(
+        ctx.text, RECEIPT_COLUMNS, r"商品|品名|菜品|药品名称", r"合计|应收|总计"
+    )
     rec.items = items
     if items:
         rec.confidence["items"] = round(confidence, 3)

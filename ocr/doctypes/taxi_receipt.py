@@ -17,7 +17,9 @@ KEYWORDS = (
     ("车号", 1),
 )
 # a taxi receipt always says what it is: a page of trips without one is a trip list
-REQUIRES_ANY = ("发票", "出租", "的士", "TAXI", "客运")
+REQUIRES_ANY = ("发票", "出租", "的士", "TAXI")
+# …and never prints a VAT invoice's totals or parties (a ride-hailing 数电票 does)
+EXCLUDES = ("价税合计", "购买方", "销售方")
 KEY_FIELDS = ("invoice_code", "invoice_number", "issue_date", "total")
 REQUIRED = ("invoice_code", "invoice_number", "issue_date", "total")
 
@@ -36,6 +38,8 @@ def extract(ctx: PageContext) -> ExpenseRecord:
     rec = ex.record
     rec.invoice_form, rec.invoice_kind = "paper", "general"
     ex.fields(RULES, STOP_LABELS)
+    if rec.invoice_code is None and rec.invoice_number is None:
+        ex.unlabelled_code_and_number()
     if rec.issue_date:
         rec.travel_date = rec.issue_date
         rec.confidence["travel_date"] = rec.confidence["issue_date"]

@@ -95,7 +95,7 @@ def extract(ctx: PageContext) -> ExpenseRecord:
             b
             for b in ctx.text.boxes
             if min(b.y1, y1) - max(b.y0, y0) > 0.3 * min(b.height, y1 - y0)  # share the row
-            and re.fullmatch(r"[\u4e00-\u9fff]{1,8}站?", b.text)
+            and re.fullmatch(r"[\u4e00-\u9fff]{1,8}站?", "".join(b.text.split()))
         ]
         # OCR may cut a name into pieces (温 + 岭站): a station is every piece on its side
         left = sorted((b for b in near if b.x1 <= x0 + 1), key=lambda b: b.x0)
@@ -103,7 +103,7 @@ def extract(ctx: PageContext) -> ExpenseRecord:
         for name, side in (("departure", left), ("arrival", right)):
             if not side:
                 continue
-            text = "".join(b.text for b in side)
+            text = "".join("".join(b.text.split()) for b in side)
             station = text.removesuffix("站")
             if "站" in station or not 1 <= len(station) <= 8:
                 continue  # two names run together: leave it to a person
@@ -122,7 +122,7 @@ def extract(ctx: PageContext) -> ExpenseRecord:
             ex.set("total", Decimal(m.value).quantize(Decimal("0.01")), m)
     if rec.invoice_form == "paper" and rec.invoice_number is None:
         _paper_serial(ex)
-    m = ex.find(r"\d{6,10}\*{2,8}\d{2,4}[\dXx]?\s*([\u4e00-\u9fff·]{2,6})")
+    m = ex.find(r"\d{4,10}\*{2,12}\d{2,4}[\dXx]?\s*([\u4e00-\u9fff·]{2,6})")
     if m:
         ex.set("passenger_name", m.value, m)
     ex.buyer_line()
