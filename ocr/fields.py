@@ -311,7 +311,8 @@ class FieldReader:
         out: list[Candidate] = []
         for hit in self.labels(rule) if hits is None else hits:
             if "right" in rule.where:
-                out.extend(self._right(rule, hit))
+                found = self._right(rule, hit)
+                out.extend(found or self._row_right(rule, hit))
             if "below" in rule.where or "column" in rule.where:
                 out.extend(self._below(rule, hit, rows=6 if "column" in rule.where else 2))
         if rule.ranked:
@@ -369,6 +370,58 @@ class FieldReader:
         nearness = 1.0 if gap < 8 * height else 0.7
         score = DIRECTION_WEIGHT["right"] * validity * nearness
         return [Candidate(value, score, match.confidence, "right", match, hit)]
+
+    def row_chars(self, hit: LabelHit) -> list[_Char]:
+        """Characters right of a label on its row: every line's characters that share most
+        of the label's height, whatever line they were grouped into (vertical text in a
+        margin — 购买方信息, 第二联 — can split one printed row into two lines)."""
+        height = hit.y1 - hit.y0
+        out = []
+        for chars in self.chars.lines:
+            for c in chars:
+                overlap = min(c.box.y1, hit.y1) - max(c.box.y0, hit.y0)
+                if c.x0 >= hit.x1 - 0.2 * height and overlap > 0.5 * min(height, c.box.height):
+                    out.append(c)
+        out.sort(key=lambda c: c.x0)
+        return out
+
+    def _row_right(self, rule: FieldRule, hit: LabelHit) -> list[Candidate]:
+        """The value right of the label on its row, when the label's own line has none."""
+        chars = self.row_chars(hit)
+        height = max(1.0, hit.y1 - hit.y0)
+        run: list[_Char] = []
+        for c in chars:
+            if run and c.x0 - run[-1].x1 > 2.0 * height:
+                break
+            if not run and c.ch in _SKIP:
+                continue
+            run.append(c)
+        text = "".join(c.ch for c in run).translate(_LABEL_FOLD)
+        cut = min(
+            (i for lb in self._folded_known if len(lb) >= 2 for i in [text.find(lb)] if i > 0),
+            default=len(text),
+        )
+        run, text = run[:cut], text[:cut]
+        if not run or (rule.kind in ("name", "text") and self._is_label(text)):
+            return []
+        parsed = parse_value(rule, text)
+        if parsed is None:
+            return []
+        value, validity, s, e = parsed
+        part = run[s:e]
+        conf = min(c.box.confidence for c in part)
+        box = TextBox(
+            str(value),
+            part[0].x0,
+            min(c.box.y0 for c in part),
+            part[-1].x1,
+            max(c.box.y1 for c in part),
+            conf,
+        )
+        line_index = next(i for i, ln in enumerate(self.chars.lines) if part[0] in ln)
+        match = Match(str(value), (box,), line_index)
+        score = DIRECTION_WEIGHT["right"] * validity * 0.95
+        return [Candidate(value, score, conf, "right", match, hit)]
 
     def _below(self, rule: FieldRule, hit: LabelHit, rows: int) -> list[Candidate]:
         """Values under the label: the characters of the next lines whose centre lies within

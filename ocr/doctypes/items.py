@@ -25,7 +25,7 @@ RECEIPT_COLUMNS = {
     "name": r"商品|品名",
     "quantity": r"数量",
     "unit_price": r"单价",
-    "amount": r"金额",
+    "amount": r"金额|小计",
 }
 
 
@@ -62,6 +62,11 @@ def _assign(line: Line, cols: dict[str, tuple[float, float]]) -> dict[str, str]:
     order = sorted(cols.items(), key=lambda kv: kv[1][0])
     for box_index, box in enumerate(line.boxes):
         for token, x0, x1 in _tokens(box):
+            m = QTY_PRICE.match(token)
+            if m:  # 2x16.97: quantity and unit price in one token, wherever it stands
+                cells.setdefault("quantity", []).append((box_index, m.group(1)))
+                cells.setdefault("unit_price", []).append((box_index, m.group(2)))
+                continue
             # the column whose label overlaps the token most; else the nearest label centre
             best, best_score = None, None
             for key, (c0, c1) in order:
@@ -91,11 +96,20 @@ def _decimal(value: str | None) -> Decimal | None:
         return None
 
 
+QTY_PRICE = re.compile(r"^(\d+(?:\.\d+)?)\s*[xX×*]\s*(\d+(?:\.\d+)?)$")  # 2x16.97 on receipts
+RULE_LINE = re.compile(r"^[-=—_─]{8,}$")
+NUMERIC = ("quantity", "unit_price", "amount", "tax_rate", "tax")
+ROW_TOLERANCE = Decimal("0.06")
+
+
 def read_items(
-    text: PageText, columns: dict[str, str], header: str, stop: str
+    text: PageText, columns: dict[str, str], header: str, stop: str, *, name_first: bool = False
 ) -> tuple[list[LineItem], float]:
     """Item rows between the header line (matching ``header``) and the first line matching
-    ``stop``. Returns the items and the lowest OCR confidence among their boxes."""
+    ``stop`` (or a rule of dashes). Returns the items and the lowest OCR confidence among
+    their boxes. A line with a name and no amount is the start of the next row when
+    ``name_first`` (receipts print the name above its numbers) or when it opens a new
+    ``*category*``; otherwise it continues the row above (a wrapped name)."""
     header_idx = next((i for i, ln in enumerate(text.lines) if re.search(header, ln.text)), None)
     if header_idx is None:
         return [], 0.0
@@ -106,29 +120,93 @@ def read_items(
     first_other = min((c0 for k, (c0, _) in cols.items() if k != "name"), default=text.width)
     cols["name"] = (0.0, max(cols["name"][1], first_other - 5))
     items: list[LineItem] = []
+    pending: str | None = None
     confidence = 1.0
     for line in text.lines[header_idx + 1 :]:
-        if re.search(stop, line.text.replace(" ", "")):
+        compact = line.text.replace(" ", "")
+        if re.search(stop, compact) or (items and RULE_LINE.match(compact)):
             break
+        if RULE_LINE.match(compact):
+            continue
         cells = _assign(line, cols)
         confidence = min([confidence, *(b.confidence for b in line.boxes)])
         amount = parse_money(cells.get("amount"))
         if amount is None:
-            # a wrapped name continues the previous item
-            if items and cells.get("name") and set(cells) == {"name"}:
-                items[-1].name = (items[-1].name or "") + cells["name"]
+            name = cells.get("name")
+            if name and set(cells) <= {"name", "spec"}:
+                if name_first or name.startswith("*") or not items:
+                    pending = (pending or "") + name
+                else:
+                    items[-1].name = (items[-1].name or "") + name
             continue
+        _mend_by_arithmetic(line, cells, [k for k in NUMERIC if k in cols])
+        name, spec = cells.get("name"), cells.get("spec")
+        if pending:
+            # the numbers' own line holds a code (条码, 批准文号) or the name's tail
+            if name and name_first:
+                spec = spec or name
+                name = pending
+            else:
+                name = pending + (name or "")
+            pending = None
         rate = cells.get("tax_rate")
         items.append(
             LineItem(
-                name=cells.get("name"),
-                spec=cells.get("spec"),
+                name=name,
+                spec=spec,
                 unit=cells.get("unit"),
                 quantity=_decimal(cells.get("quantity")),
                 unit_price=_decimal(cells.get("unit_price")),
-                amount=amount,
+                amount=parse_money(cells.get("amount")),
                 tax_rate=rate.replace("％", "%") if rate else None,
                 tax=parse_money(cells.get("tax")),
             )
         )
     return items, confidence
+
+
+def _row_numbers(line: Line) -> list[str]:
+    return [t for box in line.boxes for t, _, _ in _tokens(box) if re.fullmatch(NUMBER_TOKEN, t)]
+
+
+NUMBER_TOKEN = r"-?\d[\d,]*(?:\.\d+)?%?|免税|不征税|\*{3}"
+
+
+def _fits(cells: dict[str, str]) -> int:
+    """How many of the row's sums hold: quantity × price = amount, amount × rate = tax."""
+    q, p = _decimal(cells.get("quantity")), _decimal(cells.get("unit_price"))
+    a, t = parse_money(cells.get("amount")), parse_money(cells.get("tax"))
+    rate = cells.get("tax_rate", "")
+    fits = 0
+    if q is not None and p is not None and a is not None and abs(q * p - a) <= ROW_TOLERANCE:
+        fits += 1
+    if a is not None and t is not None and rate.endswith("%"):
+        r = _decimal(rate)
+        if r is not None and abs(a * r / 100 - t) <= ROW_TOLERANCE:
+            fits += 1
+    return fits
+
+
+def _mend_by_arithmetic(line: Line, cells: dict[str, str], columns: list[str]) -> None:
+    """When the cells found by position do not add up, try the row's numbers in their
+    order against the header's numeric columns in theirs, and keep the assignment whose
+    sums hold (right-aligned values stand far from centred headers)."""
+    if len(columns) < 3 or _fits(cells) == 2:
+        return
+    numbers = _row_numbers(line)
+    if len(numbers) > 8:
+        return
+    best, best_fits = None, _fits(cells)
+    size = min(len(numbers), len(columns))
+    for keys in itertools.combinations(columns, size):
+        for picks in itertools.combinations(range(len(numbers)), size):
+            trial = {k: v for k, v in cells.items() if k not in columns}
+            for key, idx in zip(keys, picks, strict=True):
+                trial[key] = numbers[idx]
+            fits = _fits(trial)
+            if fits > best_fits:
+                best, best_fits = trial, fits
+    if best is not None:
+        for key in columns:
+            cells.pop(key, None)
+        cells.update(best)

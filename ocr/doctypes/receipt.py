@@ -76,7 +76,11 @@ def extract(ctx: PageContext) -> ExpenseRecord:
     if rec.issue_date is None:
         ex.date("issue_date", ISO_DATE)  # a bare date-time line under the header
     items, confidence = read_items(
-        ctx.text, RECEIPT_COLUMNS, r"商品|品名|菜品|药品名称", r"合计|应收|总计"
+        ctx.text,
+        RECEIPT_COLUMNS,
+        r"商品|品名|菜品|药品名称",
+        r"合计|应收|应付|实付|总计|件数|优惠",
+        name_first=True,
     )
     rec.items = items
     if items:

@@ -10,7 +10,7 @@ from ocr.amounts import parse_capital, parse_money
 from ocr.doctypes.base import MONEY, Extraction, PageContext
 from ocr.doctypes.items import VAT_COLUMNS, read_items
 from ocr.fields import Candidate, FieldReader, FieldRule, consistent_money
-from ocr.layout import Match
+from ocr.layout import Match, PageText
 from ocr.records import ExpenseRecord
 
 DOC_TYPE = "vat_invoice"
@@ -180,6 +180,18 @@ def _section_of(ex: Extraction, m: Match) -> str:
     return "seller" if is_seller else "buyer"
 
 
+def _row_text(text: PageText, row: Match) -> str:
+    _, y0, _, y1 = row.bbox
+    return " ".join(
+        b.text for b in text.boxes if min(b.y1, y1) - max(b.y0, y0) > 0.5 * min(b.height, y1 - y0)
+    )
+
+
+def _same_row(a: Match, b: Match) -> bool:
+    """``a`` stands on ``b``'s printed row (whatever line grouping made of them)."""
+    return a.line_index == b.line_index or _side_by_side(a, b)
+
+
 def _side_by_side(a: Match, b: Match) -> bool:
     """The two matches share most of their height: they stand on one row."""
     _, ay0, _, ay1 = a.bbox
@@ -226,7 +238,9 @@ def _money(ex: Extraction, reader: FieldReader) -> None:
         line = text.lines[row.line_index]
         if re.search(r"价\s*税", line.text[: line.text.find("计") + 1]):
             continue
-        on_line = [a for a in text.find_all(MONEY) if a.line_index == row.line_index]
+        on_line = sorted(
+            (a for a in text.find_all(MONEY) if _same_row(a, row)), key=lambda a: a.bbox[0]
+        )
         if not on_line:
             continue
         first = on_line[0]
@@ -234,7 +248,7 @@ def _money(ex: Extraction, reader: FieldReader) -> None:
         if len(on_line) > 1:
             last = on_line[-1]
             taxes.append(Candidate(parse_money(last.value), 0.95, last.confidence, "row", last))
-        elif re.search(r"[*＊]{2,}|免税|不征税", line.text):
+        elif re.search(r"[*＊]{2,}|免税|不征税", line.text + _row_text(text, row)):
             taxes.append(Candidate(Decimal("0.00"), 0.9, first.confidence, "row", first))
     amounts.sort(key=lambda c: c.score, reverse=True)
     taxes.sort(key=lambda c: c.score, reverse=True)
