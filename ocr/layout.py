@@ -155,6 +155,22 @@ def group_lines(boxes: Iterable[TextBox]) -> list[Line]:
     return lines
 
 
+FAX_HEADER = re.compile(r"(FROM|TO)\s*[:：].*(P\.?\s*\d{1,3}|TO\s*[:：])|\bP\.\s*\d{3}\s*/\s*\d{3}")
+
+
+def drop_transmission_header(boxes: Sequence[TextBox], height: float) -> list[TextBox]:
+    """Without the line a fax machine prints across the top (date, FROM:, TO:, P.001/002):
+    it is not the document's, and its date and numbers must not be read as the invoice's."""
+    header = [b for b in boxes if b.y1 < 0.08 * height and FAX_HEADER.search(b.text)]
+    if not header:
+        return list(boxes)
+    bottom = max(b.y1 for b in header)
+    top = min(b.y0 for b in header)
+    return [
+        b for b in boxes if not (b.y0 >= top - 2 and b.y1 <= bottom + 2 and b.y1 < 0.08 * height)
+    ]
+
+
 class PageText:
     """Lines of a page plus regex search that keeps track of where each match came from."""
 

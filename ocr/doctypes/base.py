@@ -120,6 +120,18 @@ class Extraction:
                 self._set_missing("invoice_number", below, self.find(r"(" + below + r")"))
             return
 
+    def unlabelled(self, name: str, value: object, match: Match | None, what: str) -> None:
+        """Set a field found by the shape of its value alone (its label unreadable: fax, a
+        stamp over it). Right more often than not, but a person confirms it: an error."""
+        if getattr(self.record, name) not in (None, ""):
+            return
+        self.set(name, value, match, min(match.confidence if match else 1.0, 0.9))
+        self.record.add_problem(
+            name,
+            "unlabelled",
+            f"{name} was read without its label ({what}); check it against the image",
+        )
+
     def _set_missing(self, name: str, value: object, match: Match | None) -> None:
         if getattr(self.record, name) in (None, ""):
             self.set(name, value, match)

@@ -114,6 +114,28 @@ def _airport(ex: Extraction, name: str, label: str) -> None:
         return
 
 
+def _unlabelled_values(ex: Extraction) -> None:
+    """When 自/至 and 航班号 could not be read (fax, a fold): airports whose IATA code and
+    name agree with the table, in reading order, and a token shaped like a flight number.
+    Flagged for a person: which airport is the departure is then a guess from the order."""
+    rec, text = ex.record, ex.ctx.text
+    if rec.departure is None or rec.arrival is None:
+        found = []
+        for m in text.find_all(r"(?<![A-Z])([A-Z]{3}\s*[\u4e00-\u9fff]{2,6})"):
+            code, name = m.value[:3], m.value[3:].strip()
+            if airports().get(code) == name and name not in found:
+                found.append(name)
+                if len(found) == 2:
+                    break
+        if len(found) == 2:
+            for field, name in zip(("departure", "arrival"), found, strict=True):
+                ex.unlabelled(field, name, text.find(r"(" + re.escape(name) + r")"), "order")
+    if rec.train_or_flight_number is None:
+        m = text.find(r"(?<![A-Z0-9])([A-Z][A-Z0-9]\d{3,4})(?![0-9A-Z])")
+        if m:
+            ex.unlabelled("train_or_flight_number", m.value, m, "its shape")
+
+
 def extract(ctx: PageContext) -> ExpenseRecord:
     ex = Extraction(ctx, DOC_TYPE)
     rec = ex.record
@@ -131,6 +153,7 @@ def extract(ctx: PageContext) -> ExpenseRecord:
             conf = min(conf, carrier.confidence) if carrier else conf
         if number:
             ex.set("train_or_flight_number", number, flight.match, conf)
+    _unlabelled_values(ex)
     if rec.travel_date is None:
         dm = ex.find(r"(\d{4}-\d{2}-\d{2})")
         if dm:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 from decimal import Decimal
@@ -12,6 +13,7 @@ from ocr.doctypes.items import VAT_COLUMNS, read_items
 from ocr.fields import Candidate, FieldReader, FieldRule, consistent_money
 from ocr.layout import Match, PageText
 from ocr.records import ExpenseRecord
+from ocr.taxid import check_tax_id
 
 DOC_TYPE = "vat_invoice"
 KEYWORDS = (
@@ -269,6 +271,51 @@ def _money(ex: Extraction, reader: FieldReader) -> None:
         ex.set("tax", Decimal("0.00"), None, min(amount.confidence, total.confidence))
 
 
+def exact_source(ctx: PageContext) -> bool:
+    """Text-layer words carry full confidence; OCR's never all do."""
+    return all(b.confidence >= 1.0 for b in ctx.text.boxes)
+
+
+USCC = r"(?<![0-9A-Z])([0-9A-HJ-NP-RTUWXY]{2}\d{6}[0-9A-HJ-NP-RTUWXY]{10})(?![0-9A-Z])"
+
+
+def _unlabelled_values(ex: Extraction) -> None:
+    """What the labels did not give, by the shape of the values: tax IDs whose checksum holds
+    (buyer first in reading order), the amount, tax and total that add up, a 数电票's
+    20-digit number. Each is flagged for a person (the label that says whose it is, or
+    which sum it is, could not be read)."""
+    rec, text = ex.record, ex.ctx.text
+    if rec.buyer_tax_id is None or rec.seller_tax_id is None:
+        known = {rec.buyer_tax_id, rec.seller_tax_id}
+        found = [
+            m for m in text.find_all(USCC) if check_tax_id(m.value).ok and m.value not in known
+        ]
+        found.sort(key=lambda m: (m.bbox[1] // 20, m.bbox[0]))
+        if rec.buyer_tax_id is None and rec.seller_tax_id is None and len(found) == 2:
+            ex.unlabelled("buyer_tax_id", found[0].value, found[0], "the first tax ID on the page")
+            ex.unlabelled("seller_tax_id", found[1].value, found[1], "the second tax ID")
+        elif len(found) == 1 and (rec.buyer_tax_id is None) != (rec.seller_tax_id is None):
+            name = "buyer_tax_id" if rec.buyer_tax_id is None else "seller_tax_id"
+            ex.unlabelled(name, found[0].value, found[0], "the other tax ID on the page")
+    if None in (rec.amount, rec.tax, rec.total):
+        monies = [m for m in text.find_all(MONEY)]
+        values = [(parse_money(m.value), m) for m in monies]
+        best = None
+        for (a, ma), (t, mt), (s, ms) in itertools.permutations(values, 3):
+            if a is None or t is None or s is None or not (0 <= t < a <= s):
+                continue
+            if abs(a + t - s) <= Decimal("0.01") and (best is None or s > best[2][0]):
+                best = ((a, ma), (t, mt), (s, ms))
+        if best is not None:
+            for name, (value, m) in zip(("amount", "tax", "total"), best, strict=True):
+                ex.unlabelled(name, value, m, "the sums that add up on the page")
+    if rec.invoice_number is None and rec.invoice_code is None:
+        runs = [m for m in text.find_all(r"(?<!\d)(\d{20})(?!\d)")]
+        if len(runs) == 1:
+            ex.unlabelled("invoice_number", runs[0].value, runs[0], "the page's 20-digit number")
+            rec.invoice_form = "digital"
+
+
 def extract_vat(ctx: PageContext, doc_type: str = DOC_TYPE) -> ExpenseRecord:
     ex = Extraction(ctx, doc_type)
     rec = ex.record
@@ -297,6 +344,8 @@ def extract_vat(ctx: PageContext, doc_type: str = DOC_TYPE) -> ExpenseRecord:
     if m:
         ex.set("total_in_words", re.sub(r"\s+", "", m.value), m)
 
+    if not exact_source(ctx):
+        _unlabelled_values(ex)
     items, confidence = read_items(ctx.text, VAT_COLUMNS, r"金\s*额", TOTALS_LABEL + r"|价税合计")
     rec.items = items
     if items:
