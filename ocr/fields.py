@@ -61,6 +61,7 @@ EXEMPT_RE = re.compile(r"^\s*[¥￥]?\s*([*＊]{2,}|免税|不征税)")
 CN_DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?")
 ISO_DATE_RE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
 COMPACT_DATE_RE = re.compile(r"(20\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")  # 2024 01 17
+OFF_ROW_CONFIDENCE = 0.9  # below the OCR floor for ok: a value off its label's row is a guess
 NUMERIC_KINDS = frozenset({"money", "date", "digits"})
 CAPTION_RE = re.compile(r"[A-Za-z][A-Za-z./&]{1,24}(?=[\d¥￥:：])|№")
 DIRECTION_WEIGHT = {"right": 1.0, "below": 0.85, "column": 0.8}
@@ -241,10 +242,10 @@ def parse_value(rule: FieldRule, text: str) -> tuple[object, float, int, int] | 
         plausible = date(2000, 1, 1) <= value <= date.today().replace(year=date.today().year + 1)
         return value, 1.0 if plausible else 0.3, m.start(), m.end()
     if kind == "digits":
-        m = re.match(r"[0-9OoDIl|SBZ]+(?:[ ]?[0-9OoDIl|SBZ]+)*", text)
+        m = re.match(r"[0-9OoDIl|SBZ]+(?:[ -]?[0-9OoDIl|SBZ]+)*", text)
         if not m or not re.search(r"\d", m.group(0)):
             return None
-        value = re.sub(r"\D", "", m.group(0).replace(" ", "").translate(_DIGIT_FIXES))
+        value = re.sub(r"\D", "", m.group(0).translate(_DIGIT_FIXES))
         ok = not rule.lengths or len(value) in rule.lengths
         return value, 1.0 if ok else 0.3, m.start(), m.end()
     if kind == "tax_id":
@@ -311,8 +312,11 @@ class FieldReader:
         out: list[Candidate] = []
         for hit in self.labels(rule) if hits is None else hits:
             if "right" in rule.where:
-                found = self._right(rule, hit)
-                out.extend(found or self._row_right(rule, hit))
+                found = self._right(rule, hit) or self._row_right(rule, hit)
+                if not found and rule.kind in NUMERIC_KINDS:
+                    # dot-matrix printing on pre-printed forms: the value up to a row lower
+                    found = self._row_right(rule, _shifted(hit, 1.0), weight=0.75)
+                out.extend(found)
             if "below" in rule.where or "column" in rule.where:
                 out.extend(self._below(rule, hit, rows=6 if "column" in rule.where else 2))
         if rule.ranked:
@@ -385,7 +389,7 @@ class FieldReader:
         out.sort(key=lambda c: c.x0)
         return out
 
-    def _row_right(self, rule: FieldRule, hit: LabelHit) -> list[Candidate]:
+    def _row_right(self, rule: FieldRule, hit: LabelHit, weight: float = 0.95) -> list[Candidate]:
         """The value right of the label on its row, when the label's own line has none."""
         chars = self.row_chars(hit)
         height = max(1.0, hit.y1 - hit.y0)
@@ -410,6 +414,8 @@ class FieldReader:
         value, validity, s, e = parsed
         part = run[s:e]
         conf = min(c.box.confidence for c in part)
+        if weight < 0.9:
+            conf = min(conf, OFF_ROW_CONFIDENCE)  # off the label's row: a person confirms it
         box = TextBox(
             str(value),
             part[0].x0,
@@ -420,7 +426,7 @@ class FieldReader:
         )
         line_index = next(i for i, ln in enumerate(self.chars.lines) if part[0] in ln)
         match = Match(str(value), (box,), line_index)
-        score = DIRECTION_WEIGHT["right"] * validity * 0.95
+        score = DIRECTION_WEIGHT["right"] * validity * weight
         return [Candidate(value, score, conf, "right", match, hit)]
 
     def _below(self, rule: FieldRule, hit: LabelHit, rows: int) -> list[Candidate]:
@@ -462,6 +468,12 @@ class FieldReader:
             if seen >= rows:
                 break
         return out
+
+
+def _shifted(hit: LabelHit, rows: float) -> LabelHit:
+    """The label's box moved down by ``rows`` of its own height (plus the usual spacing)."""
+    dy = rows * 1.6 * (hit.y1 - hit.y0)
+    return replace(hit, y0=hit.y0 + dy, y1=hit.y1 + dy)
 
 
 def consistent_money(

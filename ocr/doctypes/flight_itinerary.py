@@ -5,10 +5,11 @@ from __future__ import annotations
 import functools
 import json
 import re
+from datetime import date
 from importlib import resources
 
 from ocr.doctypes.base import Extraction, PageContext, company_name, parse_date
-from ocr.fields import FieldRule
+from ocr.fields import FieldReader, FieldRule
 from ocr.records import ExpenseRecord
 
 DOC_TYPE = "flight_itinerary"
@@ -19,6 +20,12 @@ KEYWORDS = (
     ("承运人", 2),
     ("民航发展基金", 2),
     ("燃油附加费", 1),
+    # international e-ticket receipts (IATA wording), also as travel agents print them
+    ("PASSENGERITINERARYRECEIPT", 6),
+    ("ITINERARY/INVOICE", 6),
+    ("ELECTRONICTICKET", 3),
+    ("TICKETNUMBER", 3),
+    ("ISSUINGAIRLINE", 2),
 )
 KEY_FIELDS = (
     "invoice_number",
@@ -38,16 +45,27 @@ REQUIRED = (
     "total",
 )
 # 数电 itineraries: the 20-digit 发票号码; the older paper form: its 10-digit 印刷序号
-NUMBER_FORMAT = r"\d{20}|\d{10}"
+NUMBER_FORMAT = r"\d{20}|\d{10}|\d{13}"  # …and an e-ticket's 13-digit number
 
 # The older form prints English captions between a label and its value, and the money in
 # the row below the header row (票价 / 燃油附加费 / … / 合计): values right of or below labels.
 NUMBER = FieldRule("invoice_number", ("发票号码", "印刷序号"), "digits", lengths=(20, 10))
+TICKET = FieldRule(
+    "invoice_number", ("TICKETNUMBER", "票号", "E-TICKETNO."), "digits", lengths=(13,)
+)
+ISSUED_EN = FieldRule(
+    "issue_date", ("ISSUEDATE", "出票日期", "DATE"), "text", where=("right",), pattern=r"(.{5,12})"
+)
 ISSUED = FieldRule("issue_date", ("开票日期", "填开日期"), "date")
-PASSENGER = FieldRule("passenger_name", ("旅客姓名",), "text", pattern=r"([\u4e00-\u9fff·]{2,8})")
+PASSENGER = FieldRule(
+    "passenger_name",
+    ("旅客姓名", "旅客", "PASSENGER", "NAME"),
+    "text",
+    pattern=r"([\u4e00-\u9fff·]{2,8}|[A-Z]+/[A-Z]+)",
+)
 FLIGHT = FieldRule(
     "train_or_flight_number",
-    ("航班号",),
+    ("航班号", "FLIGHT"),
     "text",
     where=("below",),
     pattern=r"([A-Z0-9]{2}\d{3,4}|\d{3,4})",
@@ -56,7 +74,7 @@ CARRIER = FieldRule(
     "carrier", ("承运人",), "text", where=("below",), pattern=r"([A-Z0-9]{2})(?![A-Z0-9])"
 )
 TRAVEL_DATE = FieldRule("travel_date", ("日期",), "date", where=("below",))
-TOTAL = FieldRule("total", ("合计",), "money", where=("right", "below"))
+TOTAL = FieldRule("total", ("合计", "TOTAL", "总计金额"), "money", where=("right", "below"))
 TAX = FieldRule("tax", ("增值税税额",), "money", where=("right", "below"))
 BUYER = FieldRule("buyer_name", ("购买方名称",), "name", where=("right",))
 BUYER_ID = FieldRule(
@@ -88,6 +106,10 @@ STOP_LABELS = (
     "销售网点代号",
     "承运人",
     "航班号",
+    "FQTV",
+    "AGENT",
+    "BOOKINGREF",
+    "ORDERID",
 )
 AIRPORT = r"\s*(?:FROM|TO)?\s*[:：]?\s*(?:([A-Z]{3})\s*)?([\u4e00-\u9fff]{2,8})\s*(?:([A-Z]{3}))?"
 
@@ -114,6 +136,61 @@ def _airport(ex: Extraction, name: str, label: str) -> None:
         return
 
 
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1
+    )
+}
+EN_DATE = re.compile(r"(\d{1,2})[-\s]?([A-Za-z]{3})[-\s]?(\d{4}|\d{2})?(?![A-Za-z])")
+
+
+def _english_date(text: str, after: date | None = None) -> date | None:
+    """27 JUL 2019, 03-Dec-21, 18AUG (the year from ``after``: the next such day on or after it)."""
+    m = EN_DATE.search(text)
+    if not m or m.group(2).upper() not in MONTHS:
+        return None
+    day, month = int(m.group(1)), MONTHS[m.group(2).upper()]
+    year_text = m.group(3)
+    try:
+        if year_text:
+            year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+            if after is None or abs(year - after.year) <= 1:
+                return date(year, month, day)
+            # "18AUG 1210": the digits after the day are a time, not a year
+        if after is None:
+            return None
+        guess = date(after.year, month, day)
+        return guess if guess >= after else date(after.year + 1, month, day)
+    except ValueError:
+        return None
+
+
+def _english_dates(ex: Extraction, reader: FieldReader) -> None:
+    """International e-ticket receipts print dates in English and a flight date without a
+    year; read them after the issue date, which has one."""
+    rec = ex.record
+    if rec.issue_date is None:
+        for cand in reader.candidates(ISSUED_EN):
+            issued = _english_date(str(cand.value))
+            if issued:
+                ex.set("issue_date", issued, cand.match, cand.confidence)
+                break
+    if rec.travel_date is None and rec.train_or_flight_number:
+        number = rec.train_or_flight_number
+        for line in ex.ctx.text.lines:
+            compact = line.text.replace(" ", "")
+            if number not in compact:
+                continue
+            found = _english_date(line.text, rec.issue_date)
+            if found:
+                ex.set(
+                    "travel_date", found, ex.ctx.text.find(r"(" + re.escape(line.text[:40]) + r")")
+                )
+                rec.confidence["travel_date"] = min(b.confidence for b in line.boxes)
+                break
+
+
 def _unlabelled_values(ex: Extraction) -> None:
     """When 自/至 and 航班号 could not be read (fax, a fold): airports whose IATA code and
     name agree with the table, in reading order, and a token shaped like a flight number.
@@ -131,9 +208,9 @@ def _unlabelled_values(ex: Extraction) -> None:
             for field, name in zip(("departure", "arrival"), found, strict=True):
                 ex.unlabelled(field, name, text.find(r"(" + re.escape(name) + r")"), "order")
     if rec.train_or_flight_number is None:
-        m = text.find(r"(?<![A-Z0-9])([A-Z][A-Z0-9]\d{3,4})(?![0-9A-Z])")
+        m = text.find(r"(?<![A-Z0-9])([A-Z][A-Z0-9] ?\d{3,4})(?![0-9A-Z])")
         if m:
-            ex.unlabelled("train_or_flight_number", m.value, m, "its shape")
+            ex.unlabelled("train_or_flight_number", m.value.replace(" ", ""), m, "its shape")
 
 
 def extract(ctx: PageContext) -> ExpenseRecord:
@@ -142,6 +219,8 @@ def extract(ctx: PageContext) -> ExpenseRecord:
     rec.invoice_form = "digital" if "电子发票" in ctx.text.compact else "paper"
     rec.invoice_kind = "general"
     reader = ex.fields(RULES, STOP_LABELS)
+    if rec.invoice_number is None:
+        ex.fields((TICKET,), STOP_LABELS)
     _airport(ex, "departure", "自")
     _airport(ex, "arrival", "至")
     flight = reader.best(FLIGHT)
@@ -154,6 +233,7 @@ def extract(ctx: PageContext) -> ExpenseRecord:
         if number:
             ex.set("train_or_flight_number", number, flight.match, conf)
     _unlabelled_values(ex)
+    _english_dates(ex, reader)
     if rec.travel_date is None:
         dm = ex.find(r"(\d{4}-\d{2}-\d{2})")
         if dm:
