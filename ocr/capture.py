@@ -197,7 +197,9 @@ def _capture_page(
         text = PageText(boxes, reading.image.width, reading.image.height)
         engine_name = options.engine
     doc_type, score = doctypes.classify(text.compact, qr, fuzzy=not exact)
-    other, other_score = score_other(text.compact, None if exact else doctypes.fuzzy_contains)
+    # OCR slips are forgiven only when the page is not already clearly an invoice
+    fuzzy_other = not exact and score < doctypes.CLEAR_SCORE
+    other, other_score = score_other(text.compact, doctypes.fuzzy_contains if fuzzy_other else None)
     if other is not None and other_score >= OTHER_MIN_SCORE and other_score >= score:
         log.info("%s page %d: %s, not an expense document", path, page.number, other.what)
         rec = ExpenseRecord(

@@ -11,6 +11,7 @@ takes the best, or the best consistent set.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -163,54 +164,78 @@ class CharLines:
         return Match(value, (box,), line_index)
 
 
+@functools.lru_cache(maxsize=4096)
 def _fold(label: str) -> str:
     return "".join(label.split()).translate(_LABEL_FOLD)
 
 
+@functools.lru_cache(maxsize=256)
+def _prepared(labels: tuple[str, ...], known: tuple[str, ...]) -> tuple:
+    """Folded labels (longest first), the other known labels, and one regex for them all."""
+    wanted = tuple(sorted({_fold(lb) for lb in labels if lb.strip()}, key=len, reverse=True))
+    others = frozenset(_fold(lb) for lb in known) - set(wanted)
+    regex = re.compile("|".join(re.escape(lb) for lb in wanted)) if wanted else None
+    return wanted, others, regex
+
+
 def find_labels(
-    chars: CharLines, labels: Iterable[str], known: Iterable[str] = ()
+    chars: CharLines, labels: Iterable[str], known: Iterable[str] = (), *, fuzzy: bool = True
 ) -> list[LabelHit]:
-    """Every place one of ``labels`` stands, longest label first where two overlap. A near
-    miss never counts where the text is exactly another ``known`` label (发票代码 is not a
-    misread 发票号码)."""
+    """Every place one of ``labels`` stands, the longest label where two start together. A
+    near miss (OCR) never counts where the text is exactly another ``known`` label (发票代码 is
+    not a misread 发票号码), nor where the label itself stands on that line."""
     hits: list[LabelHit] = []
-    wanted = sorted({_fold(lb) for lb in labels if lb.strip()}, key=len, reverse=True)
-    others = {_fold(lb) for lb in known} - set(wanted)
+    wanted, others, regex = _prepared(tuple(labels), tuple(known))
+    if regex is None:
+        return hits
     for i, text in enumerate(chars.texts):
-        taken: list[tuple[int, int]] = []
-        for label in wanted:
-            for start in _occurrences(text, label, others):
-                end = start + len(label)
-                if any(s < end and start < e for s, e in taken):
+        spans = [(m.start(), m.end()) for m in regex.finditer(text)]
+        if fuzzy:
+            exact = {text[s:e] for s, e in spans}
+            for label in wanted:
+                if label in exact or len(label) < 4:
                     continue
-                taken.append((start, end))
-                cs = chars.lines[i][start:end]
-                hits.append(
-                    LabelHit(
-                        label,
-                        i,
-                        start,
-                        end,
-                        min(c.x0 for c in cs),
-                        min(c.box.y0 for c in cs),
-                        max(c.x1 for c in cs),
-                        max(c.box.y1 for c in cs),
-                    )
+                for start in _near_misses(text, label, others):
+                    end = start + len(label)
+                    if not any(s < end and start < e for s, e in spans):
+                        spans.append((start, end))
+        for start, end in spans:
+            cs = chars.lines[i][start:end]
+            hits.append(
+                LabelHit(
+                    text[start:end]
+                    if text[start:end] in wanted
+                    else _closest(text[start:end], wanted),
+                    i,
+                    start,
+                    end,
+                    min(c.x0 for c in cs),
+                    min(c.box.y0 for c in cs),
+                    max(c.x1 for c in cs),
+                    max(c.box.y1 for c in cs),
                 )
+            )
     hits.sort(key=lambda h: (h.line_index, h.start))
     return hits
 
 
-def _occurrences(text: str, label: str, others: set[str]) -> list[int]:
-    found = [m.start() for m in re.finditer(re.escape(label), text)]
-    if found or len(label) < 4:
-        return found
-    # one character misread (OCR), never the first or the last (they anchor the label)
+def _closest(window: str, wanted: tuple[str, ...]) -> str:
+    """The label a near miss stands for (same length, fewest differing characters)."""
+    same = [lb for lb in wanted if len(lb) == len(window)]
+    return min(same, key=lambda lb: sum(a != b for a, b in zip(lb, window, strict=True)))
+
+
+def _near_misses(text: str, label: str, others: frozenset[str]) -> list[int]:
+    """Where ``label`` stands with one character misread (OCR), never the first or the last
+    (they anchor it), and never where the text is exactly another known label."""
     n = len(label)
     out = []
-    for start in range(0, len(text) - n + 1):
+    for first in re.finditer(re.escape(label[0]), text):
+        start = first.start()
         window = text[start : start + n]
-        if window[0] != label[0] or window[-1] != label[-1] or window in others:
+        if len(window) < n:
+            break
+        if window[-1] != label[-1] or window in others:
             continue
         if sum(a != b for a, b in zip(window, label, strict=True)) <= 1:
             out.append(start)
@@ -282,9 +307,12 @@ class FieldReader:
         """``rules``' labels and ``stop_labels`` end a value read to the right of a label."""
         self.page = page
         self.chars = CharLines.of(page)
+        # a text layer has no OCR slips: near misses are looked for on OCR text only
+        self.fuzzy = any(b.confidence < 1.0 for b in page.boxes)
         self._known = [lb for r in rules for lb in r.labels] + list(stop_labels)
-        self._stops = find_labels(self.chars, self._known)
+        self._stops = find_labels(self.chars, self._known, fuzzy=self.fuzzy)
         self._folded_known = sorted({_fold(lb) for lb in self._known}, key=len, reverse=True)
+        self._label_cache: dict[tuple[str, ...], list[LabelHit]] = {}
 
     def _is_label(self, text: str) -> bool:
         """A name or text value never starts with a label (规格型号 is no seller)."""
@@ -292,10 +320,15 @@ class FieldReader:
 
     def labels(self, rule: FieldRule) -> list[LabelHit]:
         """Hits of the rule's labels that are not part of a longer label (名称 in 项目名称)."""
+        if rule.labels not in self._label_cache:
+            self._label_cache[rule.labels] = self._find_own_labels(rule)
+        return self._label_cache[rule.labels]
+
+    def _find_own_labels(self, rule: FieldRule) -> list[LabelHit]:
         own = {_fold(lb) for lb in rule.labels}
         return [
             hit
-            for hit in find_labels(self.chars, rule.labels, self._known)
+            for hit in find_labels(self.chars, rule.labels, self._known, fuzzy=self.fuzzy)
             if not any(
                 stop.line_index == hit.line_index
                 and stop.label not in own
