@@ -131,7 +131,7 @@ def read_records_workbook(path: Path) -> list[ExpenseRecord]:
                 setattr(rec, field, _convert(field, value, doc_types))
         except (ValueError, ArithmeticError) as exc:
             raise SpreadsheetError(f"{path.name} row {number}: {exc}") from exc
-        _validate_typed(rec)
+        _validate_typed(rec, set(columns.values()))
         records.append(rec)
     return records
 
@@ -153,13 +153,21 @@ def _convert(field: str, value: object, doc_types: dict[str, str]) -> object:
     return str(value).strip()
 
 
-def _validate_typed(rec: ExpenseRecord) -> None:
+def _validate_typed(rec: ExpenseRecord, columns: set[str]) -> None:
+    """Validate a row as typed by a person (no OCR doubts). A key field the workbook has no
+    column for is not missing: the workbook does not carry it (校验码 is never exported)."""
     from ocr.category import guess_category
     from ocr.doctypes import MODULES
     from ocr.validate import validate
 
     if rec.doc_type == "unknown" and rec.invoice_number:
         rec.doc_type = "vat_invoice"
-    validate(rec, MODULES.get(rec.doc_type), exact=True)  # typed by a person: no OCR doubts
+    if rec.invoice_form is None and rec.invoice_number and len(rec.invoice_number) == 20:
+        rec.invoice_form = "digital" if not rec.invoice_code else None
+    validate(rec, MODULES.get(rec.doc_type), exact=True)
+    kept = [p for p in rec.problems if not (p.code == "missing" and p.field not in columns)]
+    if len(kept) != len(rec.problems):
+        rec.problems = kept
+        rec.status = "review" if any(p.severity == "error" for p in kept) else "ok"
     rec.category = rec.category or guess_category(rec)
     rec.fingerprint = rec.compute_fingerprint()

@@ -309,7 +309,8 @@ def _unlabelled_values(ex: Extraction) -> None:
         if best is not None:
             for name, (value, m) in zip(("amount", "tax", "total"), best, strict=True):
                 ex.unlabelled(name, value, m, "the sums that add up on the page")
-    if rec.invoice_number is None and rec.invoice_code is None:
+    digital_title = re.search(r"电子发票[(（]", text.compact) is not None
+    if rec.invoice_number is None and rec.invoice_code is None and digital_title:
         runs = [m for m in text.find_all(r"(?<!\d)(\d{20})(?!\d)")]
         if len(runs) == 1:
             ex.unlabelled("invoice_number", runs[0].value, runs[0], "the page's 20-digit number")
