@@ -26,7 +26,8 @@ from tests.generator.truth import DOC_TYPES
 NEW_VARIANTS = ("fax", "screenshot", "dotmatrix", "photo2")
 
 # fingerprints of the classic corpus, taken with the generator as it was before the new layouts
-CLASSIC_TEXT = "5faba73016f9e55908b88a3906663191310b7cdf27fd977baf396156fe908467"
+# (the text one again once 数电票 QR codes carried the total, as real ones do)
+CLASSIC_TEXT = "fa8256a76d1019a6e93887b1ecccd023207fe449fafd10f9141b0525b41ec6ac"
 CLASSIC_RASTER = "74ae7c9a27e3b439a038f7f7037ca6bff021267f7760bb80fc78c676bd4bcf20"
 
 

@@ -97,7 +97,8 @@ def qr_payload(t: dict[str, Any]) -> str:
         type_code = "51"
     elif t["doc_type"] == "flight_itinerary":
         type_code = "61"
-    amount = t.get("amount") or t["total"]
+    # as on real codes: 数电票 (and 数电 tickets) carry the 价税合计, older codes the pre-tax amount
+    amount = t["total"] if t["invoice_form"] == "digital" else (t.get("amount") or t["total"])
     day = t["issue_date"].replace("-", "")
     return (
         f"01,{type_code},{t.get('invoice_code') or ''},{t['invoice_number']},{amount},{day},"
