@@ -81,26 +81,9 @@ def _capture(path: Path, options: CaptureOptions) -> list[ExpenseRecord]:
             rec = structured.read_ofd(data, str(path))
         except NoStructuredData:
             return _capture_ofd_pages(path, data, options, digest)
-        rec.engine = kind
-        _finish(
-            rec,
-            doctypes.MODULES.get(rec.doc_type),
-            exact=True,
-            confirmed=set(),
-            content_hash=digest,
-        )
-        return [rec]
+        return [_structured(rec, kind, digest)]
     if kind == "xml":
-        rec = structured.read_xml(data, str(path))
-        rec.engine = kind
-        _finish(
-            rec,
-            doctypes.MODULES.get(rec.doc_type),
-            exact=True,
-            confirmed=set(),
-            content_hash=digest,
-        )
-        return [rec]
+        return [_structured(structured.read_xml(data, str(path)), kind, digest)]
     if kind == "pdf":
         pages = load_pdf(data, path.name)
     elif kind == "image":
@@ -132,6 +115,15 @@ def _continue_trip_list(first: ExpenseRecord, more: ExpenseRecord) -> None:
         for p in first.problems
         if not (p.code == "missing" and getattr(first, p.field or "", None) is not None)
     ]
+
+
+def _structured(rec: ExpenseRecord, kind: str, digest: str) -> ExpenseRecord:
+    """A record copied from structured data (XML, an OFD attachment): exact."""
+    rec.engine = kind
+    _finish(
+        rec, doctypes.MODULES.get(rec.doc_type), exact=True, confirmed=set(), content_hash=digest
+    )
+    return rec
 
 
 def _some(records: list[ExpenseRecord], path: Path, pages: int) -> list[ExpenseRecord]:

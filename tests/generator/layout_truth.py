@@ -21,6 +21,7 @@ from tests.generator.truth import (
     _invoice_items,
     _tax_id,
     _vat,
+    invoice_numbers,
     make_truth,
     money,
     q,
@@ -85,18 +86,7 @@ def _from_items(
         "total_in_words": to_capital(total),
         "items": items,
     }
-    if form == "digital":
-        t["invoice_number"] = (
-            f"{issue.year % 100:02d}" + rng.choice(["31", "44", "11", "33"]) + _digits(rng, 16)
-        )
-        t["invoice_code"] = None
-        t["check_code"] = None
-    else:
-        t["invoice_code"] = ("0" if form == "electronic" else "") + _digits(
-            rng, 11 if form == "electronic" else 10
-        )
-        t["invoice_number"] = _digits(rng, 8)
-        t["check_code"] = None if kind == "special" else _digits(rng, 20)
+    t.update(invoice_numbers(rng, form, kind, issue))
     return t
 
 

@@ -120,6 +120,19 @@ def _invoice_items(rng: random.Random, count: int) -> list[dict[str, Any]]:
     return items
 
 
+def invoice_numbers(rng: random.Random, form: str, kind: str, issue: date) -> dict[str, Any]:
+    """发票号码, 发票代码 and 校验码 as each form prints them (数电票: a 20-digit number only)."""
+    if form == "digital":
+        number = f"{issue.year % 100:02d}" + rng.choice(["31", "44", "11", "33"]) + _digits(rng, 16)
+        return {"invoice_number": number, "invoice_code": None, "check_code": None}
+    code = ("0" if form == "electronic" else "") + _digits(rng, 11 if form == "electronic" else 10)
+    return {
+        "invoice_code": code,
+        "invoice_number": _digits(rng, 8),
+        "check_code": None if kind == "special" else _digits(rng, 20),
+    }
+
+
 def _vat(rng: random.Random, form: str, kind: str, toll: bool = False) -> dict[str, Any]:
     if toll:
         plate = "沪A" + _digits(rng, 5)
@@ -160,18 +173,7 @@ def _vat(rng: random.Random, form: str, kind: str, toll: bool = False) -> dict[s
         "total_in_words": to_capital(total),
         "items": items,
     }
-    if form == "digital":
-        truth["invoice_number"] = (
-            f"{issue.year % 100:02d}" + rng.choice(["31", "44", "11", "33"]) + _digits(rng, 16)
-        )
-        truth["invoice_code"] = None
-        truth["check_code"] = None
-    else:
-        truth["invoice_code"] = ("0" if form == "electronic" else "") + _digits(
-            rng, 11 if form == "electronic" else 10
-        )
-        truth["invoice_number"] = _digits(rng, 8)
-        truth["check_code"] = None if kind == "special" else _digits(rng, 20)
+    truth.update(invoice_numbers(rng, form, kind, issue))
     if toll:
         truth["plate"] = plate
     return truth
