@@ -171,7 +171,21 @@ def carried_fields(rec: ExpenseRecord, module: ModuleType | None) -> tuple[str, 
     skip = set(absent.get(rec.invoice_form, ())) | set(
         absent.get(f"{rec.invoice_form}-{rec.invoice_kind}", ())
     )
+    if rec.invoice_kind != "special" and _is_person(rec.buyer_name, module):
+        skip |= set(getattr(module, "ABSENT_FOR_PERSONS", ()))
     return tuple(f for f in fields if f not in skip or f in required)
+
+
+def _is_person(name: str | None, module: ModuleType | None) -> bool:
+    """A buyer that is a private person: 个人, or a short name without an organisation word."""
+    if not name:
+        return False
+    words = getattr(module, "ORGANISATION_WORDS", ())
+    return name == "个人" or (
+        2 <= len(name) <= 4
+        and re.fullmatch(r"[\u4e00-\u9fff·]+", name) is not None
+        and not any(w in name for w in words)
+    )
 
 
 def _check_formats(rec: ExpenseRecord, number_format: str) -> None:

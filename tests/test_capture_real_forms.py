@@ -287,3 +287,28 @@ def test_ok_needs_every_key_field_the_form_prints() -> None:
     vat.buyer_tax_id, vat.problems = "91120112578348556H", []
     validate(vat, MODULES["vat_invoice"], exact=True)
     assert vat.status == "ok", vat.problems
+
+
+def test_a_general_invoice_to_a_private_person_needs_no_buyer_tax_id() -> None:
+    fields = dict(
+        source="x",
+        doc_type="vat_invoice",
+        invoice_form="digital",
+        invoice_number="24312000000123456789",
+        issue_date=date(2024, 5, 12),
+        amount=Decimal("100.00"),
+        tax=Decimal("13.00"),
+        total=Decimal("113.00"),
+        total_in_words="壹佰壹拾叁圆整",
+        seller_name="上海明远信息技术有限公司",
+        seller_tax_id="91120223727492229X",
+    )
+    for buyer in ("个人", "耿也"):
+        rec = ExpenseRecord(**fields, invoice_kind="general", buyer_name=buyer)
+        validate(rec, MODULES["vat_invoice"], exact=True)
+        assert rec.status == "ok", (buyer, rec.problems)
+    # an organisation prints its tax ID, and a 专票 always names the buyer's
+    for kind, buyer in (("general", "北京示例科技有限公司"), ("special", "耿也")):
+        rec = ExpenseRecord(**fields, invoice_kind=kind, buyer_name=buyer)
+        validate(rec, MODULES["vat_invoice"], exact=True)
+        assert [(p.field, p.code) for p in rec.problems] == [("buyer_tax_id", "missing")]

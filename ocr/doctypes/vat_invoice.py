@@ -55,6 +55,34 @@ ABSENT_BY_FORM = {
     "digital": ("invoice_code", "check_code"),  # 数电票: a 20-digit number only
     "paper-special": ("check_code",),  # paper 专票 have no 校验码
 }
+# a general invoice issued to a private person (个人, 耿也) prints no buyer tax ID; a buyer
+# whose name has one of these words is an organisation
+ABSENT_FOR_PERSONS = ("buyer_tax_id",)
+ORGANISATION_WORDS = (
+    "公司",
+    "有限",
+    "集团",
+    "局",
+    "院",
+    "校",
+    "中心",
+    "委员会",
+    "厂",
+    "店",
+    "部",
+    "所",
+    "银行",
+    "协会",
+    "大学",
+    "政府",
+    "事务",
+    "合作社",
+    "工会",
+    "酒店",
+    "医院",
+    "商行",
+    "经营",
+)
 
 EXEMPT_MARK = r"免税|不征税|[*＊]{3}|[*＊大★☆米]{3}"
 
