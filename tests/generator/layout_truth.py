@@ -369,6 +369,14 @@ def receipt_pharmacy(rng: random.Random) -> dict[str, Any]:
     return t
 
 
+def toll_oldform(rng: random.Random) -> dict[str, Any]:
+    """A pre-数电 toll e-invoice: the 增值税电子普通发票 form with 通行费 items (2017–2023)."""
+    t = _vat(rng, "electronic", "general", toll=True)
+    t["_machine_no"] = _digits(rng, 12)
+    t["_cipher"] = ["".join(rng.choice("0123456789+-*/<>") for _ in range(28)) for _ in range(4)]
+    return t
+
+
 def toll_digital2024(rng: random.Random) -> dict[str, Any]:
     t = _vat(rng, "digital", "general", toll=True)
     issue = date.fromisoformat(t["issue_date"])

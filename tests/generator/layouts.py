@@ -977,6 +977,7 @@ NEW_LAYOUTS: tuple[Layout, ...] = (
     Layout("receipt", "restaurant", lt.receipt_restaurant, draw_receipt_restaurant, (70, 120)),
     Layout("receipt", "pharmacy", lt.receipt_pharmacy, draw_receipt_pharmacy, (66, 120)),
     Layout("toll_receipt", "digital2024", lt.toll_digital2024, draw_vat_digital2024, (240, 140)),
+    Layout("toll_receipt", "oldform", lt.toll_oldform, draw_vat_oldform, (240, 145)),
     Layout("not_invoice", "triplist", lt.trip_list, draw_trip_list, (210, 148)),
     Layout("not_invoice", "bankreceipt", lt.bank_receipt, draw_bank_receipt, (200, 105)),
 )
