@@ -175,6 +175,7 @@ def _capture_page(
     tags: dict[str, str] | None = None,
 ) -> ExpenseRecord | None:
     exact = page.has_text_layer
+    content_hash = f"{digest}:{page.number}" if multi else digest
     found = None
     if qr is _FIND_QR:
         qr, found = find_invoice_qr(page.image)
@@ -199,7 +200,7 @@ def _capture_page(
         )
         rec.add_problem(None, "not_an_invoice", f"{path.name}: this is {other.message}")
         rec.status = "review"
-        rec.fingerprint = rec.compute_fingerprint(f"{digest}:{page.number}" if multi else digest)
+        rec.fingerprint = rec.compute_fingerprint(content_hash)
         return rec
     if doc_type == "unknown":
         log.info("%s page %d: no invoice recognised", path, page.number)
@@ -218,7 +219,7 @@ def _capture_page(
         module,
         exact=exact,
         confirmed=confirmed,
-        content_hash=f"{digest}:{page.number}" if multi else digest,
+        content_hash=content_hash,
     )
     return rec
 

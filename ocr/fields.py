@@ -151,17 +151,22 @@ class CharLines:
         return out
 
     def span_match(self, line_index: int, start: int, end: int, value: str) -> Match:
-        chars = self.lines[line_index][start:end]
-        conf = min((c.box.confidence for c in chars), default=0.0)
-        box = TextBox(
-            value,
-            min(c.x0 for c in chars),
-            min(c.box.y0 for c in chars),
-            max(c.x1 for c in chars),
-            max(c.box.y1 for c in chars),
-            conf,
-        )
-        return Match(value, (box,), line_index)
+        return chars_match(self.lines[line_index][start:end], value, line_index)
+
+
+def chars_match(chars: Sequence[_Char], value: str, line_index: int, cap: float = 1.0) -> Match:
+    """A match over characters (of one line or of a printed row), its confidence the lowest
+    of their boxes', at most ``cap``."""
+    conf = min(min((c.box.confidence for c in chars), default=0.0), cap)
+    box = TextBox(
+        value,
+        min(c.x0 for c in chars),
+        min(c.box.y0 for c in chars),
+        max(c.x1 for c in chars),
+        max(c.box.y1 for c in chars),
+        conf,
+    )
+    return Match(value, (box,), line_index)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -308,7 +313,7 @@ class FieldReader:
         self.page = page
         self.chars = CharLines.of(page)
         # a text layer has no OCR slips: near misses are looked for on OCR text only
-        self.fuzzy = any(b.confidence < 1.0 for b in page.boxes)
+        self.fuzzy = not page.exact
         self._known = [lb for r in rules for lb in r.labels] + list(stop_labels)
         self._stops = find_labels(self.chars, self._known, fuzzy=self.fuzzy)
         self._folded_known = sorted({_fold(lb) for lb in self._known}, key=len, reverse=True)
@@ -348,7 +353,7 @@ class FieldReader:
                 found = self._right(rule, hit) or self._row_right(rule, hit)
                 if not found and rule.kind in NUMERIC_KINDS:
                     # dot-matrix printing on pre-printed forms: the value up to a row lower
-                    found = self._row_right(rule, _shifted(hit, 1.0), weight=0.75)
+                    found = self._row_right(rule, _shifted(hit, 1.0), off_row=True)
                 out.extend(found)
             if "below" in rule.where or "column" in rule.where:
                 out.extend(self._below(rule, hit, rows=6 if "column" in rule.where else 2))
@@ -422,8 +427,9 @@ class FieldReader:
         out.sort(key=lambda c: c.x0)
         return out
 
-    def _row_right(self, rule: FieldRule, hit: LabelHit, weight: float = 0.95) -> list[Candidate]:
-        """The value right of the label on its row, when the label's own line has none."""
+    def _row_right(self, rule: FieldRule, hit: LabelHit, off_row: bool = False) -> list[Candidate]:
+        """The value right of the label on its row, when the label's own line has none;
+        ``off_row``: ``hit`` was moved a row down, and a person confirms what is found."""
         chars = self.row_chars(hit)
         height = max(1.0, hit.y1 - hit.y0)
         run: list[_Char] = []
@@ -446,21 +452,11 @@ class FieldReader:
             return []
         value, validity, s, e = parsed
         part = run[s:e]
-        conf = min(c.box.confidence for c in part)
-        if weight < 0.9:
-            conf = min(conf, OFF_ROW_CONFIDENCE)  # off the label's row: a person confirms it
-        box = TextBox(
-            str(value),
-            part[0].x0,
-            min(c.box.y0 for c in part),
-            part[-1].x1,
-            max(c.box.y1 for c in part),
-            conf,
-        )
         line_index = next(i for i, ln in enumerate(self.chars.lines) if part[0] in ln)
-        match = Match(str(value), (box,), line_index)
-        score = DIRECTION_WEIGHT["right"] * validity * weight
-        return [Candidate(value, score, conf, "right", match, hit)]
+        cap = OFF_ROW_CONFIDENCE if off_row else 1.0
+        match = chars_match(part, str(value), line_index, cap)
+        score = DIRECTION_WEIGHT["right"] * validity * (0.75 if off_row else 0.95)
+        return [Candidate(value, score, match.confidence, "right", match, hit)]
 
     def _below(self, rule: FieldRule, hit: LabelHit, rows: int) -> list[Candidate]:
         """Values under the label: the characters of the next lines whose centre lies within

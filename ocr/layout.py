@@ -182,6 +182,8 @@ class PageText:
         self._line_texts = [line.text for line in self.lines]
         self.text = "\n".join(self._line_texts)
         self.compact = re.sub(r"\s+", "", self.text)
+        # text-layer words carry full confidence; OCR's never all do
+        self.exact = all(b.confidence >= 1.0 for b in self.boxes)
 
     def _boxes_for_span(self, line_index: int, start: int, end: int) -> tuple[TextBox, ...]:
         line = self.lines[line_index]

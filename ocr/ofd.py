@@ -85,6 +85,12 @@ def _first(node: Element, name: str) -> Element | None:
     return found[0] if found else None
 
 
+def _physical_box(node: Element) -> list[float]:
+    """The first PhysicalBox under ``node`` (x y width height, mm); empty when there is none."""
+    box = _first(node, "PhysicalBox")
+    return _floats(box.text) if box is not None else []
+
+
 def _floats(value: str | None) -> list[float]:
     if not value:
         return []
@@ -213,11 +219,7 @@ def load_ofd(data: bytes, source: str) -> OfdDocument:
         document = pkg.xml(doc_path)
         if document is None:
             raise CorruptDocument(f"{source}: its document {doc_path} is missing")
-        default_box = _floats(
-            (_first(document, "PhysicalBox").text or "")
-            if _first(document, "PhysicalBox") is not None
-            else ""
-        )
+        default_box = _physical_box(document)
         templates = {
             t.get("ID") or "": _resolve(doc_path, t.get("BaseLoc") or "")
             for t in _children(document, "TemplatePage")
@@ -231,15 +233,7 @@ def load_ofd(data: bytes, source: str) -> OfdDocument:
             content = pkg.xml(page_path)
             if content is None:
                 continue
-            box = (
-                _floats(
-                    _first(content, "PhysicalBox").text
-                    if _first(content, "PhysicalBox") is not None
-                    else ""
-                )
-                or default_box
-                or [0, 0, 210, 140]
-            )
+            box = _physical_box(content) or default_box or [0, 0, 210, 140]
             layers = []
             for tpl in _children(content, "Template"):
                 tpl_root = pkg.xml(templates.get(tpl.get("TemplateID") or "", ""))

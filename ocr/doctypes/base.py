@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from ocr.amounts import parse_money
 from ocr.dates import parse_date
-from ocr.fields import FieldReader, FieldRule
+from ocr.fields import Candidate, FieldReader, FieldRule
 from ocr.layout import Match, PageText
 from ocr.qr import InvoiceQR
 from ocr.records import Box, ExpenseRecord
@@ -95,9 +95,15 @@ class Extraction:
                 continue
             best = reader.best(rule)
             if best is not None:
-                conf = best.confidence if best.valid else min(best.confidence, 0.5)
-                self.set(rule.name, best.value, best.match, conf)
+                self.take(rule.name, best)
         return reader
+
+    def take(self, name: str, candidate: Candidate) -> None:
+        """Set a field from a candidate; one that fails its kind's checks is kept (a person
+        can fix it) with a confidence that sends the record to review."""
+        valid = candidate.valid
+        conf = candidate.confidence if valid else min(candidate.confidence, 0.5)
+        self.set(name, candidate.value, candidate.match, conf)
 
     def unlabelled_code_and_number(self) -> None:
         """发票代码 and 发票号码 printed without labels, in red, one above the other

@@ -8,7 +8,7 @@ on its own: it is attached to the invoice's claim, not claimed.
 from __future__ import annotations
 
 from ocr.doctypes.base import Extraction, PageContext
-from ocr.fields import FieldReader, FieldRule
+from ocr.fields import FieldRule
 from ocr.records import ExpenseRecord
 
 DOC_TYPE = "trip_list"
@@ -38,11 +38,7 @@ def extract(ctx: PageContext) -> ExpenseRecord:
     ex = Extraction(ctx, DOC_TYPE)
     rec = ex.record
     rec.invoice_form = None
-    reader = FieldReader(ctx.text, RULES, STOP_LABELS)
-    for rule in RULES:
-        best = reader.best(rule)
-        if best is not None:
-            ex.set(rule.name, best.value, best.match, best.confidence)
+    ex.fields(RULES, STOP_LABELS)
     if rec.total is None:
         # 共1笔行程，合计21.96元 — money printed with one or no decimals too
         m = ex.find(r"合\s*计\s*[:：]?\s*[¥￥]?\s*(\d+(?:\.\d{1,2})?)\s*元")

@@ -195,9 +195,7 @@ def _one_per_label(cands: list[Candidate]) -> list[Candidate]:
         key = (c.label.line_index, c.label.start)
         if key not in best or c.score > best[key].score:
             best[key] = c
-    return sorted(
-        best.values(), key=lambda c: (-c.score >= -0.5, c.label.line_index, c.label.start)
-    )
+    return sorted(best.values(), key=lambda c: (c.score <= 0.5, c.label.line_index, c.label.start))
 
 
 def _section_of(ex: Extraction, m: Match) -> str:
@@ -244,17 +242,10 @@ def _closer(m: Match, a: Match, b: Match) -> bool:
 def _set_best(ex: Extraction, reader: FieldReader, *rules: FieldRule) -> Candidate | None:
     """The best candidate of one field, over one or more rules for it."""
     found = sorted((c for rule in rules for c in reader.candidates(rule)), key=lambda c: -c.score)
-    rule = rules[0]
     if not found:
         return None
-    best = found[0]
-    ex.set(
-        rule.name,
-        best.value,
-        best.match,
-        best.confidence if best.valid else min(best.confidence, 0.5),
-    )
-    return best
+    ex.take(rules[0].name, found[0])
+    return found[0]
 
 
 def _money(ex: Extraction, reader: FieldReader) -> None:
@@ -299,11 +290,6 @@ def _money(ex: Extraction, reader: FieldReader) -> None:
         ex.set("tax", Decimal("0.00"), None, min(amount.confidence, total.confidence))
 
 
-def exact_source(ctx: PageContext) -> bool:
-    """Text-layer words carry full confidence; OCR's never all do."""
-    return all(b.confidence >= 1.0 for b in ctx.text.boxes)
-
-
 USCC = r"(?<![0-9A-Z])([0-9A-HJ-NP-RTUWXY]{2}\d{6}[0-9A-HJ-NP-RTUWXY]{10})(?![0-9A-Z])"
 
 
@@ -326,8 +312,7 @@ def _unlabelled_values(ex: Extraction) -> None:
             name = "buyer_tax_id" if rec.buyer_tax_id is None else "seller_tax_id"
             ex.unlabelled(name, found[0].value, found[0], "the other tax ID on the page")
     if None in (rec.amount, rec.tax, rec.total):
-        monies = [m for m in text.find_all(MONEY)]
-        values = [(parse_money(m.value), m) for m in monies]
+        values = [(parse_money(m.value), m) for m in text.find_all(MONEY)]
         best = None
         for (a, ma), (t, mt), (s, ms) in itertools.permutations(values, 3):
             if a is None or t is None or s is None or not (0 <= t < a <= s):
@@ -373,7 +358,7 @@ def extract_vat(ctx: PageContext, doc_type: str = DOC_TYPE) -> ExpenseRecord:
     if m:
         ex.set("total_in_words", re.sub(r"\s+", "", m.value), m)
 
-    if not exact_source(ctx):
+    if not ctx.text.exact:
         _unlabelled_values(ex)
     items, confidence = read_items(ctx.text, VAT_COLUMNS, r"金\s*额", TOTALS_LABEL + r"|价税合计")
     rec.items = items

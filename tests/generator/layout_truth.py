@@ -25,6 +25,7 @@ from tests.generator.truth import (
     make_truth,
     money,
     q,
+    receipt_line,
 )
 
 LONG_ITEMS = [
@@ -286,18 +287,7 @@ def _receipt(
     for name, _code in rng.sample(pool, rng.randint(2, 5)):
         qty = rng.randint(1, 3)
         price = q(Decimal(rng.randrange(*prices)) / 100)
-        lines.append(
-            {
-                "name": name,
-                "spec": None,
-                "unit": None,
-                "quantity": str(qty),
-                "unit_price": money(price),
-                "amount": money(price * qty),
-                "tax_rate": None,
-                "tax": None,
-            }
-        )
+        lines.append(receipt_line(name, qty, price))
     total = sum(Decimal(i["amount"]) for i in lines)
     return {
         "doc_type": "receipt",

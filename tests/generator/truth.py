@@ -133,6 +133,20 @@ def invoice_numbers(rng: random.Random, form: str, kind: str, issue: date) -> di
     }
 
 
+def receipt_line(name: str, qty: int, price: Decimal) -> dict[str, Any]:
+    """An item of a shop receipt: name, quantity × price = amount, no tax."""
+    return {
+        "name": name,
+        "spec": None,
+        "unit": None,
+        "quantity": str(qty),
+        "unit_price": money(price),
+        "amount": money(price * qty),
+        "tax_rate": None,
+        "tax": None,
+    }
+
+
 def _vat(rng: random.Random, form: str, kind: str, toll: bool = False) -> dict[str, Any]:
     if toll:
         plate = "沪A" + _digits(rng, 5)
@@ -288,18 +302,7 @@ def make_truth(doc_type: str, rng: random.Random, variant: str | None = None) ->
         ):
             qty = rng.randint(1, 4)
             price = q(Decimal(rng.randrange(150, 5000)) / 100)
-            lines.append(
-                {
-                    "name": name,
-                    "spec": None,
-                    "unit": None,
-                    "quantity": str(qty),
-                    "unit_price": money(price),
-                    "amount": money(price * qty),
-                    "tax_rate": None,
-                    "tax": None,
-                }
-            )
+            lines.append(receipt_line(name, qty, price))
         total = sum(Decimal(i["amount"]) for i in lines)
         return {
             "doc_type": "receipt",
