@@ -84,6 +84,9 @@ class FieldRule:
     section: str | None = None
     exempt_zero: bool = False  # money: "***"/免税 in the value's place means 0.00
     ranked: bool = False  # labels in order of preference (应付 before 合计): earlier wins
+    # a generic label (日期) that counts only on the row of these (the flight table's
+    # 航班号): elsewhere it is another field's label with its first characters lost
+    row_with: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -195,22 +198,21 @@ def find_labels(
         return hits
     for i, text in enumerate(chars.texts):
         spans = [(m.start(), m.end()) for m in regex.finditer(text)]
+        named: dict[tuple[int, int], str] = {}
         if fuzzy:
             exact = {text[s:e] for s, e in spans}
             for label in wanted:
                 if label in exact or len(label) < 4:
                     continue
-                for start in _near_misses(text, label, others):
-                    end = start + len(label)
+                for start, end in _near_misses(text, label, others | set(wanted) - {label}):
                     if not any(s < end and start < e for s, e in spans):
                         spans.append((start, end))
+                        named[start, end] = label
         for start, end in spans:
             cs = chars.lines[i][start:end]
             hits.append(
                 LabelHit(
-                    text[start:end]
-                    if text[start:end] in wanted
-                    else _closest(text[start:end], wanted),
+                    named.get((start, end), text[start:end]),
                     i,
                     start,
                     end,
@@ -224,26 +226,39 @@ def find_labels(
     return hits
 
 
-def _closest(window: str, wanted: tuple[str, ...]) -> str:
-    """The label a near miss stands for (same length, fewest differing characters)."""
-    same = [lb for lb in wanted if len(lb) == len(window)]
-    return min(same, key=lambda lb: sum(a != b for a, b in zip(lb, window, strict=True)))
+def _dropped_one(window: str, label: str) -> bool:
+    """``window`` is ``label`` with one inner character lost (发票码 for 发票号码)."""
+    return len(window) == len(label) - 1 and any(
+        label[:k] + label[k + 1 :] == window for k in range(1, len(label) - 1)
+    )
 
 
-def _near_misses(text: str, label: str, others: frozenset[str]) -> list[int]:
-    """Where ``label`` stands with one character misread (OCR), never the first or the last
-    (they anchor it), and never where the text is exactly another known label."""
+def _near_misses(text: str, label: str, others: Iterable[str]) -> list[tuple[int, int]]:
+    """Where ``label`` stands with one character misread or lost (OCR), never the first or
+    the last (they anchor it), and never where the text could as well be another label
+    (发票代码 is not a misread 发票号码; 发票码 could be either, so it is neither)."""
     n = len(label)
+    rivals = [o for o in others if o and o[0] == label[0] and o[-1] == label[-1]]
     out = []
     for first in re.finditer(re.escape(label[0]), text):
         start = first.start()
         window = text[start : start + n]
-        if len(window) < n:
-            break
-        if window[-1] != label[-1] or window in others:
+        if (
+            len(window) == n
+            and window[-1] == label[-1]
+            and window not in rivals
+            and sum(a != b for a, b in zip(window, label, strict=True)) <= 1
+        ):
+            out.append((start, start + n))
             continue
-        if sum(a != b for a, b in zip(window, label, strict=True)) <= 1:
-            out.append(start)
+        short = text[start : start + n - 1]
+        if (
+            n >= 4
+            and short[-1:] == label[-1]
+            and _dropped_one(short, label)
+            and not any(_dropped_one(short, o) or short == o for o in rivals)
+        ):
+            out.append((start, start + n - 1))
     return out
 
 
@@ -320,8 +335,16 @@ class FieldReader:
         self._label_cache: dict[tuple[str, ...], list[LabelHit]] = {}
 
     def _is_label(self, text: str) -> bool:
-        """A name or text value never starts with a label (规格型号 is no seller)."""
-        return any(text.startswith(lb) for lb in self._folded_known if len(lb) >= 2)
+        """A name or text value never starts with a label (规格型号 is no seller), nor, on
+        OCR text, with a label one character off (有效身价证件号码)."""
+        if any(text.startswith(lb) for lb in self._folded_known if len(lb) >= 2):
+            return True
+        return self.fuzzy and any(
+            (0, len(lb)) in hits or (0, len(lb) - 1) in hits
+            for lb in self._folded_known
+            if len(lb) >= 4
+            for hits in [_near_misses(text[: len(lb)], lb, ())]
+        )
 
     def labels(self, rule: FieldRule) -> list[LabelHit]:
         """Hits of the rule's labels that are not part of a longer label (名称 in 项目名称)."""
@@ -330,6 +353,14 @@ class FieldReader:
         return self._label_cache[rule.labels]
 
     def _find_own_labels(self, rule: FieldRule) -> list[LabelHit]:
+        hits = self._own_hits(rule)
+        if rule.row_with:
+            mates = find_labels(self.chars, rule.row_with, self._known, fuzzy=self.fuzzy)
+            beside = [h for h in hits if any(_on_one_row(h, m) for m in mates)]
+            hits = beside or hits
+        return hits
+
+    def _own_hits(self, rule: FieldRule) -> list[LabelHit]:
         own = {_fold(lb) for lb in rule.labels}
         return [
             hit
@@ -455,7 +486,8 @@ class FieldReader:
         line_index = next(i for i, ln in enumerate(self.chars.lines) if part[0] in ln)
         cap = OFF_ROW_CONFIDENCE if off_row else 1.0
         match = chars_match(part, str(value), line_index, cap)
-        score = DIRECTION_WEIGHT["right"] * validity * (0.75 if off_row else 0.95)
+        nearness = 1.0 if match.bbox[0] - hit.x1 < 8 * height else 0.7
+        score = DIRECTION_WEIGHT["right"] * validity * (0.75 if off_row else 0.95) * nearness
         return [Candidate(value, score, match.confidence, "right", match, hit)]
 
     def _below(self, rule: FieldRule, hit: LabelHit, rows: int) -> list[Candidate]:
@@ -497,6 +529,11 @@ class FieldReader:
             if seen >= rows:
                 break
         return out
+
+
+def _on_one_row(a: LabelHit, b: LabelHit) -> bool:
+    overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return overlap > 0.5 * min(a.y1 - a.y0, b.y1 - b.y0)
 
 
 def _shifted(hit: LabelHit, rows: float) -> LabelHit:

@@ -155,20 +155,27 @@ def group_lines(boxes: Iterable[TextBox]) -> list[Line]:
     return lines
 
 
-FAX_HEADER = re.compile(r"(FROM|TO)\s*[:：].*(P\.?\s*\d{1,3}|TO\s*[:：])|\bP\.\s*\d{3}\s*/\s*\d{3}")
+# the words a fax machine's header line prints, as OCR reads them (FR0M, T0)
+FAX_HEADER = re.compile(r"FR[O0]M\s*[:：]|\bT[O0]\s*[:：]|\bP\.\s*\d{1,3}\s*/\s*\d{1,3}")
+HEADER_BAND = 0.08  # share of the page height the header line stands in
 
 
 def drop_transmission_header(boxes: Sequence[TextBox], height: float) -> list[TextBox]:
     """Without the line a fax machine prints across the top (date, FROM:, TO:, P.001/002):
-    it is not the document's, and its date and numbers must not be read as the invoice's."""
-    header = [b for b in boxes if b.y1 < 0.08 * height and FAX_HEADER.search(b.text)]
+    it is not the document's, and its date and numbers must not be read as the invoice's.
+    Every box on the header's row goes, however OCR split the row."""
+    band = HEADER_BAND * height
+    header = [b for b in boxes if b.y1 < band and FAX_HEADER.search(b.text)]
     if not header:
         return list(boxes)
     bottom = max(b.y1 for b in header)
     top = min(b.y0 for b in header)
-    return [
-        b for b in boxes if not (b.y0 >= top - 2 and b.y1 <= bottom + 2 and b.y1 < 0.08 * height)
-    ]
+
+    def on_header_row(b: TextBox) -> bool:
+        overlap = min(b.y1, bottom) - max(b.y0, top)
+        return b.y1 < band and overlap > 0.5 * min(b.height, bottom - top)
+
+    return [b for b in boxes if not on_header_row(b)]
 
 
 class PageText:

@@ -258,6 +258,21 @@ def load_image(data: bytes, name: str) -> list[Page]:
             ) from exc
 
 
+def _square_pixels(image: Image.Image, dpi: object) -> Image.Image:
+    """A fax in standard mode (TIFF-F, 204×98 dpi) has pixels twice as tall as wide: stretch
+    it to square pixels, or every character is half height."""
+    try:
+        x_dpi, y_dpi = (float(v) for v in dpi)  # type: ignore[union-attr]
+    except (TypeError, ValueError):
+        return image
+    if x_dpi <= 0 or y_dpi <= 0 or abs(x_dpi / y_dpi - 1) < 0.1:
+        return image
+    factor = x_dpi / y_dpi
+    if factor > 1:
+        return image.resize((image.width, round(image.height * factor)), Image.Resampling.NEAREST)
+    return image.resize((round(image.width / factor), image.height), Image.Resampling.NEAREST)
+
+
 def _load_image(data: bytes, name: str) -> list[Page]:
     try:
         with Image.open(io.BytesIO(data)) as probe:
@@ -277,7 +292,7 @@ def _load_image(data: bytes, name: str) -> list[Page]:
             if orientation != 1:
                 rgb.info["exif"] = image.info.get("exif", b"")
                 rgb = ImageOps.exif_transpose(rgb) if "exif" in image.info else rgb
-            frames.append(rgb)
+            frames.append(_square_pixels(rgb, frame.info.get("dpi")))
             if len(frames) > MAX_PAGES:
                 raise DocumentTooLarge(f"{name} has more than {MAX_PAGES} pages; split it")
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:

@@ -24,6 +24,16 @@ log = logging.getLogger(__name__)
 
 DET_LONG_SIDE = 896  # pixels on the long side for detection (A5 at ~95 dpi)
 SMALL_PAGE = 1100  # pages smaller than this are upscaled before anything else
+# Text rows shorter than this (pixels, as detection sees them) are found and read poorly:
+# phone screenshots sent through chat apps print a whole invoice in ~500 px. Such pages are
+# magnified until their median row is READ_TEXT_PX tall and detected again at DET_TEXT_PX.
+MIN_DET_TEXT_PX = 15
+DET_TEXT_PX = 22
+READ_TEXT_PX = 32
+MAX_MAGNIFY = 3.0
+MAX_DET_LONG_SIDE = 2400
+BILEVEL_SHARE = 0.98  # pixels pure black or white: a fax or a 1-bit scan
+BILEVEL_BLUR = 1.0  # sigma (pixels) that turns broken 1-bit strokes back into grey ones
 ORIENTATION_SAMPLES = 6
 MIN_SKEW = 0.3  # degrees; below this rows still group into lines
 
@@ -43,15 +53,56 @@ def _simplified() -> dict[int, str]:
     return str.maketrans({k: v for k, v in data.items() if not k.startswith("_")})
 
 
-def _detect(engine: OcrEngine, arr: np.ndarray) -> list[TextLine]:
+def _detect(engine: OcrEngine, arr: np.ndarray, long_side: int = DET_LONG_SIDE) -> list[TextLine]:
     h, w = arr.shape[:2]
-    scale = min(1.0, DET_LONG_SIDE / max(h, w))
+    scale = min(1.0, long_side / max(h, w))
     if scale < 1.0:
         small = cv2.resize(arr, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
     else:
         small = arr
     lines = engine.detect(small)
     return [TextLine(line.quad / scale) for line in lines]
+
+
+def _soften_bilevel(image: Image.Image) -> Image.Image:
+    """A 1-bit page (fax, black-and-white scan) has strokes broken into dots and hollow
+    glyphs where grey print sat near the threshold; the recognition models were trained on
+    grey images. A slight blur gives them back grey strokes to read."""
+    grey = np.asarray(image.convert("L"))
+    sample = grey[:: max(1, grey.shape[0] // 200), :: max(1, grey.shape[1] // 200)]
+    if np.isin(sample, (0, 255)).mean() < BILEVEL_SHARE:
+        return image
+    soft = cv2.GaussianBlur(grey, (0, 0), BILEVEL_BLUR)
+    return Image.fromarray(soft).convert("RGB")
+
+
+def _row_height(lines: list[TextLine]) -> float | None:
+    """Median height of the lines that run across (pixels of the page they were found on)."""
+    heights = [
+        ln.bbox[3] - ln.bbox[1] for ln in lines if ln.bbox[2] - ln.bbox[0] > ln.bbox[3] - ln.bbox[1]
+    ]
+    return float(np.median(heights)) if len(heights) >= 5 else None
+
+
+def _magnify_small_text(
+    engine: OcrEngine, image: Image.Image, lines: list[TextLine]
+) -> tuple[Image.Image, list[TextLine]]:
+    """A page whose rows are too short for detection (a chat-app screenshot) is magnified and
+    detected again with more pixels, so that labels as well as values are found and read."""
+    height = _row_height(lines)
+    if height is None:
+        return image, lines
+    det_scale = min(1.0, DET_LONG_SIDE / max(image.size))
+    if height * det_scale >= MIN_DET_TEXT_PX:
+        return image, lines
+    factor = min(MAX_MAGNIFY, max(1.0, READ_TEXT_PX / height))
+    if factor > 1.0:
+        image = image.resize(
+            (round(image.width * factor), round(image.height * factor)), Image.Resampling.BICUBIC
+        )
+    long_side = min(MAX_DET_LONG_SIDE, round(max(image.size) * DET_TEXT_PX / (height * factor)))
+    log.debug("rows %.0f px: magnified %.2fx, detecting at %d px", height, factor, long_side)
+    return image, _detect(engine, np.asarray(image), long_side)
 
 
 def _skew_degrees(lines: list[TextLine]) -> float:
@@ -113,7 +164,7 @@ def read_image(
 ) -> PageReading:
     """Read a page. ``rotation_hint`` (0/90/180/270, counter-clockwise turn that makes the page
     upright, e.g. from the QR code) skips orientation detection."""
-    image = image.convert("RGB")
+    image = _soften_bilevel(image.convert("RGB"))
     if max(image.size) < SMALL_PAGE:
         factor = 2 if max(image.size) * 2 <= 2 * SMALL_PAGE else 1.5
         image = image.resize(
@@ -136,6 +187,8 @@ def read_image(
             rotation = (rotation + 180) % 360
             arr = np.asarray(image)
             lines = _detect(engine, arr)
+    image, lines = _magnify_small_text(engine, image, lines)
+    arr = np.asarray(image)
     crops = [crop_line(arr, ln.quad) for ln in lines]
     results = engine.recognize(crops)
     skew = _skew_degrees(lines)

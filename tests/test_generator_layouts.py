@@ -237,7 +237,10 @@ def test_new_degradations(variant: str) -> None:
     w, h = out.size
     if variant == "fax":
         assert out.mode == "1"
-        assert 0.45 * 900 < w < 0.55 * 900 and 0.45 * 600 < h < 0.55 * 600
+        x_dpi, y_dpi = out.info["dpi"]
+        assert x_dpi == 204 and y_dpi in (98, 196)
+        assert 1.0 * 900 < w < 1.06 * 900
+        assert 0.95 * 600 * y_dpi / 200 < h < 600 * y_dpi / 200 + 20
         ink = 1 - np.asarray(out.convert("L"), dtype=float).mean() / 255
         assert 0.01 < ink < 0.6
     elif variant == "dotmatrix":

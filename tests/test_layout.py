@@ -1,4 +1,4 @@
-from ocr.layout import PageText, TextBox, group_lines
+from ocr.layout import PageText, TextBox, drop_transmission_header, group_lines
 
 
 def test_boxes_on_one_baseline_form_one_line_left_to_right() -> None:
@@ -76,3 +76,17 @@ def test_vertical_labels_do_not_pull_rows_together() -> None:
     ]
     texts = [ln.text for ln in group_lines(boxes)]
     assert "名称：北京远景咨询有限公司 名称：成都天府办公用品有限公司" in texts
+
+
+def test_a_fax_header_split_by_ocr_is_dropped_whole() -> None:
+    """The sending machine's line (its date is not the document's), read as FR0M and split
+    into two boxes, goes entirely; the document's first row stays."""
+    boxes = [
+        TextBox("2023-07-18 11:45 FR0M: 0217531845", 22, 3, 600, 30),
+        TextBox("TO: !", 919, 2, 980, 30),
+        TextBox("联华超市（人民广场店)", 208, 65, 700, 100),
+        TextBox("2024-04-03 10:54:01", 45, 199, 400, 230),
+    ]
+    kept = drop_transmission_header(boxes, 1500)
+    assert [b.text for b in kept] == ["联华超市（人民广场店)", "2024-04-03 10:54:01"]
+    assert drop_transmission_header(boxes[2:], 1500) == boxes[2:]

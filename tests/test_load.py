@@ -98,6 +98,18 @@ def test_multi_page_tiff_gives_every_page() -> None:
     assert pages[2].image.getpixel((5, 5)) == (0, 0, 0)
 
 
+def test_a_standard_mode_fax_is_stretched_to_square_pixels() -> None:
+    """TIFF-F from a fax server: 204×98 dpi, 1-bit; shown as printed, not half height."""
+    fax = Image.new("1", (1728, 1100), 1)
+    buf = io.BytesIO()
+    fax.save(buf, "TIFF", compression="group4", dpi=(204, 98))
+    page = load_image(buf.getvalue(), "fax.tif")[0]
+    assert page.image.size == (1728, round(1100 * 204 / 98))
+    square = io.BytesIO()
+    fax.save(square, "TIFF", compression="group4", dpi=(204, 196))
+    assert load_image(square.getvalue(), "fine.tif")[0].image.size == (1728, 1100)
+
+
 def test_exif_orientation_is_honoured() -> None:
     img = Image.new("RGB", (300, 100), "white")
     img.putpixel((0, 0), (255, 0, 0))

@@ -73,7 +73,9 @@ FLIGHT = FieldRule(
 CARRIER = FieldRule(
     "carrier", ("承运人",), "text", where=("below",), pattern=r"([A-Z0-9]{2})(?![A-Z0-9])"
 )
-TRAVEL_DATE = FieldRule("travel_date", ("日期",), "date", where=("below",))
+TRAVEL_DATE = FieldRule(
+    "travel_date", ("日期",), "date", where=("below",), row_with=("航班号", "承运人", "座位等级")
+)
 TOTAL = FieldRule("total", ("合计", "TOTAL", "总计金额"), "money", where=("right", "below"))
 TAX = FieldRule("tax", ("增值税税额",), "money", where=("right", "below"))
 BUYER = FieldRule("buyer_name", ("购买方名称",), "name", where=("right",))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import replace
 from decimal import Decimal
 
 from ocr.amounts import parse_capital, parse_money
+from ocr.doctypes import shapes
 from ocr.doctypes.base import MONEY, Extraction, PageContext
 from ocr.doctypes.items import VAT_COLUMNS, read_items
 from ocr.fields import Candidate, FieldReader, FieldRule, consistent_money
@@ -293,41 +293,79 @@ def _money(ex: Extraction, reader: FieldReader) -> None:
 USCC = r"(?<![0-9A-Z])([0-9A-HJ-NP-RTUWXY]{2}\d{6}[0-9A-HJ-NP-RTUWXY]{10})(?![0-9A-Z])"
 
 
-def _unlabelled_values(ex: Extraction) -> None:
-    """What the labels did not give, by the shape of the values: tax IDs whose checksum holds
-    (buyer first in reading order), the amount, tax and total that add up, a 数电票's
-    20-digit number. Each is flagged for a person (the label that says whose it is, or
-    which sum it is, could not be read)."""
+def _party_side(ex: Extraction, m: Match) -> str | None:
+    """Whose block a value stands in when no label says it: a 数电票 prints the buyer left
+    and the seller right; older forms the buyer above the items and the seller below the
+    sums."""
     rec, text = ex.record, ex.ctx.text
-    if rec.buyer_tax_id is None or rec.seller_tax_id is None:
-        known = {rec.buyer_tax_id, rec.seller_tax_id}
-        found = [
-            m for m in text.find_all(USCC) if check_tax_id(m.value).ok and m.value not in known
-        ]
-        found.sort(key=lambda m: (m.bbox[1] // 20, m.bbox[0]))
-        if rec.buyer_tax_id is None and rec.seller_tax_id is None and len(found) == 2:
-            ex.unlabelled("buyer_tax_id", found[0].value, found[0], "the first tax ID on the page")
-            ex.unlabelled("seller_tax_id", found[1].value, found[1], "the second tax ID")
-        elif len(found) == 1 and (rec.buyer_tax_id is None) != (rec.seller_tax_id is None):
-            name = "buyer_tax_id" if rec.buyer_tax_id is None else "seller_tax_id"
-            ex.unlabelled(name, found[0].value, found[0], "the other tax ID on the page")
-    if None in (rec.amount, rec.tax, rec.total):
-        values = [(parse_money(m.value), m) for m in text.find_all(MONEY)]
-        best = None
-        for (a, ma), (t, mt), (s, ms) in itertools.permutations(values, 3):
-            if a is None or t is None or s is None or not (0 <= t < a <= s):
-                continue
-            if abs(a + t - s) <= Decimal("0.01") and (best is None or s > best[2][0]):
-                best = ((a, ma), (t, mt), (s, ms))
-        if best is not None:
-            for name, (value, m) in zip(("amount", "tax", "total"), best, strict=True):
-                ex.unlabelled(name, value, m, "the sums that add up on the page")
+    x0, y0, x1, _ = m.bbox
+    if rec.invoice_form == "digital":
+        return "buyer" if (x0 + x1) / 2 < text.width / 2 else "seller"
+    total = rec.boxes.get("total")
+    if total is None:
+        return None
+    return "seller" if y0 / (text.height or 1) > total.y1 else "buyer"
+
+
+def _parties_by_shape(
+    ex: Extraction, found: list[tuple[str, Match]], what: str, *names: str
+) -> None:
+    """Buyer and seller values found by shape: two in reading order are buyer then seller
+    (side by side: left is the buyer); a lone one goes to the block it stands in."""
+    rec = ex.record
+    buyer_field, seller_field = names
+    open_fields = [n for n in names if getattr(rec, n) is None]
+    if not open_fields or not found:
+        return
+    if len(open_fields) == 2 and len(found) == 2:
+        (v1, m1), (v2, m2) = found
+        if _side_by_side(m1, m2):
+            (v1, m1), (v2, m2) = sorted(found, key=lambda f: f[1].bbox[0])
+        else:
+            (v1, m1), (v2, m2) = sorted(found, key=lambda f: f[1].bbox[1])
+        ex.unlabelled(buyer_field, v1, m1, f"the first {what} on the page")
+        ex.unlabelled(seller_field, v2, m2, f"the second {what}")
+        return
+    if len(found) != 1:
+        return
+    value, m = found[0]
+    if len(open_fields) == 1:
+        ex.unlabelled(open_fields[0], value, m, f"the other {what} on the page")
+        return
+    side = _party_side(ex, m)
+    if side is not None:
+        ex.unlabelled(
+            f"{side}_{buyer_field.split('_', 1)[1]}", value, m, f"the {what} in the {side}'s block"
+        )
+
+
+def _unlabelled_values(ex: Extraction) -> None:
+    """What the labels did not give, by the shape of the values: tax IDs whose checksum holds,
+    organisation names, the amount, tax and total that add up, a 数电票's 20-digit number,
+    an old form's code and number, the page's one date. Each is flagged for a person (the
+    label that says whose it is, or which sum it is, could not be read)."""
+    rec, text = ex.record, ex.ctx.text
     digital_title = re.search(r"电子发票[(（]", text.compact) is not None
     if rec.invoice_number is None and rec.invoice_code is None and digital_title:
         runs = [m for m in text.find_all(r"(?<!\d)(\d{20})(?!\d)")]
         if len(runs) == 1:
             ex.unlabelled("invoice_number", runs[0].value, runs[0], "the page's 20-digit number")
             rec.invoice_form = "digital"
+    if rec.invoice_form != "digital":
+        shapes.code_and_number_by_shape(ex)
+    shapes.date_by_shape(ex)
+    shapes.sums_by_shape(ex)
+    known = {rec.buyer_tax_id, rec.seller_tax_id}
+    tax_ids = [
+        (m.value, m)
+        for m in text.find_all(USCC)
+        if check_tax_id(m.value).ok and m.value not in known
+    ]
+    tax_ids.sort(key=lambda f: (f[1].bbox[1] // 20, f[1].bbox[0]))
+    _parties_by_shape(ex, tax_ids, "tax ID", "buyer_tax_id", "seller_tax_id")
+    names = shapes.organisation_names(ex, (rec.buyer_name, rec.seller_name))
+    names.sort(key=lambda f: (f[1].bbox[1] // 20, f[1].bbox[0]))
+    _parties_by_shape(ex, names, "organisation name", "buyer_name", "seller_name")
 
 
 def extract_vat(ctx: PageContext, doc_type: str = DOC_TYPE) -> ExpenseRecord:

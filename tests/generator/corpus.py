@@ -114,9 +114,9 @@ def make_case(
             elif variant in JPEG_VARIANTS:
                 path = base.with_suffix(".jpg")
                 image.save(path, "JPEG", quality=88 if variant == "photo" else 95)
-            elif variant == "fax":
-                path = base.with_suffix(".png")
-                image.save(path, dpi=(100, 100))
+            elif variant == "fax":  # as fax servers deliver it: TIFF-F, Group 4, its dpi
+                path = base.with_suffix(".tif")
+                image.save(path, "TIFF", compression="group4", dpi=image.info["dpi"])
             else:
                 path = base.with_suffix(".png")
                 image.save(path, dpi=(RASTER_DPI, RASTER_DPI))

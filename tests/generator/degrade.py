@@ -101,39 +101,52 @@ def _phone_photo(img: Image.Image, rng: random.Random, np_rng: np.random.Generat
     return Image.fromarray(np.clip(out, 0, 255).astype(np.uint8))
 
 
+FAX_DPI_X = 204  # ITU-T T.4 Group 3: 8 pels/mm across the page in every mode
+FAX_LINES = {"standard": 98, "fine": 196}  # 3.85 or 7.7 lines/mm down the page
+
+
 def _fax(img: Image.Image, rng: random.Random, np_rng: np.random.Generator) -> Image.Image:
-    """A received fax: ~100 dpi (fine mode is 204x196), 1-bit, streaks, slightly stretched."""
+    """A received Group 3 fax as a fax server delivers it (TIFF-F): 204 dpi across, 98 lines
+    per inch in standard mode (196 in fine), 1-bit. The scanner sets its threshold from the
+    paper's white (auto contrast), so brown labels and grey print come through as black but
+    thin strokes break up; noise, dropped or smeared scan lines, speckle, a slight stretch,
+    and the sending machine's header line on top. ``info["dpi"]`` says the resolution."""
+    from PIL import ImageDraw
+
+    from tests.generator.layouts import _pil_font
+
+    mode = "standard" if rng.random() < 0.6 else "fine"
+    lines_per_inch = FAX_LINES[mode]
     grey = np.asarray(img.convert("L")).astype(np.float32)
     h, w = grey.shape
-    sx, sy = 0.5 * rng.uniform(1.0, 1.04), 0.5 * rng.uniform(0.96, 1.0)  # from 200 dpi
+    sx = FAX_DPI_X / 200 * rng.uniform(0.99, 1.03)  # from the 200 dpi raster
+    sy = lines_per_inch / 200 * rng.uniform(0.98, 1.0)
     small = cv2.resize(grey, (int(w * sx), int(h * sy)), interpolation=cv2.INTER_AREA)
-    small += np_rng.normal(0, 18, small.shape)
-    bits = small > rng.uniform(135, 165)
+    small += np_rng.normal(0, 14, small.shape)
+    white = float(np.percentile(small, 90))
+    bits = small > white * rng.uniform(0.6, 0.72)
     H, W = bits.shape
     for _ in range(rng.randint(3, 9)):  # horizontal streaks: dropped or smeared scan lines
         y = rng.randrange(H)
         x0 = rng.randrange(W // 2)
         x1 = min(W, x0 + rng.randrange(W // 4, W))
-        rows = slice(y, y + rng.randint(1, 3))
+        rows = slice(y, y + rng.randint(1, 2))
         bits[rows, x0:x1] = rng.random() < 0.5
     speckle = np_rng.random(bits.shape) < 0.002
     bits[speckle] = ~bits[speckle]
     out = Image.fromarray((bits * 255).astype(np.uint8)).convert("1")
-    # the sending machine's header line on top
-    from PIL import ImageDraw
-
-    from tests.generator.layouts import _pil_font
-
-    band = Image.new("1", (out.width, 18), 1)
+    band = Image.new("1", (out.width, 36), 1)  # the header, printed at the line rate too
     header = (
         f"{rng.randint(2019, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d} "
         f"{rng.randint(8, 19):02d}:{rng.randint(0, 59):02d}  FROM: 021{rng.randrange(10**7):07d}"
         "  TO: 财务部  P.001/001"
     )
-    ImageDraw.Draw(band).text((6, 2), header, fill=0, font=_pil_font(12))
-    full = Image.new("1", (out.width, out.height + 18), 1)
+    ImageDraw.Draw(band).text((12, 4), header, fill=0, font=_pil_font(24))
+    band = band.resize((band.width, round(36 * lines_per_inch / 200)), Image.Resampling.NEAREST)
+    full = Image.new("1", (out.width, out.height + band.height), 1)
     full.paste(band, (0, 0))
-    full.paste(out, (0, 18))
+    full.paste(out, (0, band.height))
+    full.info["dpi"] = (FAX_DPI_X, lines_per_inch)
     return full
 
 

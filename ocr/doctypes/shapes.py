@@ -1,0 +1,155 @@
+"""Values found by their shape alone, for OCR pages whose labels could not be read: a fax
+drops the light label ink, a stamp covers it, a chat-app screenshot shrinks it past reading.
+
+Every value set here goes through ``Extraction.unlabelled``: it is flagged for a person to
+confirm, so it never makes a record ``ok`` on its own. Only fields still missing are set.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from ocr.amounts import parse_money
+from ocr.dates import parse_date
+from ocr.doctypes.base import CN_DATE, ISO_DATE, MONEY, Extraction
+from ocr.layout import Match
+
+MONEY_FIELDS = ("amount", "tax", "total")
+# what a party's name ends with on Chinese invoices (organisations; a person has no suffix)
+NAME_ENDINGS = (
+    "公司",
+    "厂",
+    "店",
+    "中心",
+    "院",
+    "局",
+    "所",
+    "部",
+    "行",
+    "社",
+    "馆",
+    "处",
+    "站",
+    "校",
+    "会",
+    "园",
+    "场",
+    "队",
+)
+NOT_A_NAME = r"地址|电话|开户|账号|银行账|发票|专用章|监制|税务局监|[¥￥*＊]|\d{5,}"
+
+
+def plausible_date(value: date | None) -> bool:
+    today = date.today()
+    return value is not None and date(2000, 1, 1) <= value <= today.replace(year=today.year + 1)
+
+
+def date_by_shape(ex: Extraction, name: str = "issue_date") -> None:
+    """The one date the page prints (a fax header is dropped before extraction)."""
+    if getattr(ex.record, name) is not None:
+        return
+    found: dict[date, Match] = {}
+    for pattern in (CN_DATE, ISO_DATE):
+        for m in ex.ctx.text.find_all(pattern):
+            value = parse_date(m.value)
+            if plausible_date(value):
+                found.setdefault(value, m)
+    if len(found) == 1:
+        (value, m), *_ = found.items()
+        ex.unlabelled(name, value, m, "the only date on the page")
+
+
+def _digit_runs(ex: Extraction, top_share: float) -> list[tuple[str, Match]]:
+    """Runs of digits in the top part of the page, with the separators OCR reads inside
+    them (01,108436 · 1670765-47432 · 01108:36) taken out; boxes that are mostly other
+    characters (the 密码区's cipher) are skipped."""
+    text = ex.ctx.text
+    limit = text.height * top_share
+    out = []
+    for m in text.find_all(r"((?:No\.?|NO\.?|№)?\s*\d[\d,.:：\- ]{6,}\d)"):
+        if m.bbox[1] > limit:
+            continue
+        line = text.lines[m.line_index].text
+        if sum(ch.isdigit() for ch in line) < 0.6 * len(re.sub(r"\s", "", line)):
+            continue
+        run = re.sub(r"\D", "", m.value)
+        out.append((run, m))
+    return out
+
+
+def code_and_number_by_shape(ex: Extraction, code_lengths: Sequence[int] = (10, 12)) -> None:
+    """An old form's 发票代码 (10 or 12 digits, often printed twice) and 发票号码 (8 digits)
+    in the page's top part. Several candidates of a length: the one printed most often."""
+    rec = ex.record
+    if rec.invoice_code is not None and rec.invoice_number is not None:
+        return
+    runs = _digit_runs(ex, 0.4)
+    codes = [(r, m) for r, m in runs if len(r) in code_lengths]
+    numbers = [(r, m) for r, m in runs if len(r) == 8]
+    for name, found in (("invoice_code", codes), ("invoice_number", numbers)):
+        if not found or getattr(rec, name) is not None:
+            continue
+        counts: dict[str, int] = {}
+        for run, _ in found:
+            counts[run] = counts.get(run, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            run = ranked[0][0]
+            match = next(m for r, m in found if r == run)
+            ex.unlabelled(name, run, match, "the page's run of digits of that length")
+
+
+def sums_by_shape(ex: Extraction) -> None:
+    """Amount, tax and total that add up (amount + tax = total), the largest such set. Sums
+    already read keep their places; one read in another sum's place (a total taken for the
+    amount) is moved where the arithmetic puts it."""
+    rec = ex.record
+    known = {n: getattr(rec, n) for n in MONEY_FIELDS if getattr(rec, n) is not None}
+    if len(known) == 3 and known["amount"] + known["tax"] == known["total"]:
+        return
+    values = [
+        (v, m) for m in ex.ctx.text.find_all(MONEY) if (v := parse_money(m.value)) is not None
+    ]
+    triples = []
+    for (a, ma), (t, mt), (s, ms) in itertools.permutations(values, 3):
+        if 0 <= t < a <= s and abs(a + t - s) <= Decimal("0.01"):
+            triples.append(((a, ma), (t, mt), (s, ms)))
+    if not triples:
+        return
+
+    def in_place(triple: tuple) -> bool:
+        return all(triple[i][0] == known[n] for i, n in enumerate(MONEY_FIELDS) if n in known)
+
+    def anywhere(triple: tuple) -> bool:
+        return set(known.values()) <= {v for v, _ in triple}
+
+    placed = [t for t in triples if in_place(t)]
+    moved = [t for t in triples if anywhere(t)] if not placed else []
+    best = max(placed or moved or triples, key=lambda t: t[2][0])
+    for name, (value, m) in zip(MONEY_FIELDS, best, strict=True):
+        if moved and getattr(rec, name) is not None and getattr(rec, name) != value:
+            setattr(rec, name, None)  # read in another sum's place: the arithmetic decides
+        ex.unlabelled(name, value, m, "the sums that add up on the page")
+
+
+def organisation_names(ex: Extraction, known: Sequence[str | None]) -> list[tuple[str, Match]]:
+    """Text boxes that read as an organisation's name (ends 公司/厂/中心/…), with a label
+    remnant before a colon cut off; item lines (*类别*名称) and known names left out."""
+    out = []
+    for line_index, line in enumerate(ex.ctx.text.lines):
+        for box in line.boxes:
+            text = re.sub(r"\s", "", box.text)
+            text = re.split(r"[:：]", text)[-1]
+            if not 4 <= len(text) <= 40 or not text.endswith(NAME_ENDINGS):
+                continue
+            if re.search(NOT_A_NAME, text) or text in known:
+                continue
+            cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+            if cjk < 0.7 * len(text):
+                continue
+            out.append((text, Match(text, (box,), line_index)))
+    return out
