@@ -22,7 +22,7 @@ from ocr.doctypes.base import PageContext
 from ocr.doctypes.other_documents import score_other
 from ocr.engines import DEFAULT_ENGINE, get_engine
 from ocr.errors import CaptureError, NoInvoice, NoStructuredData, UnsupportedFileType
-from ocr.layout import PageText, drop_transmission_header
+from ocr.layout import PageText, drop_app_chrome, drop_transmission_header
 from ocr.load import SUPPORTED, Page, file_hash, load_image, load_pdf, read_bytes, sniff
 from ocr.ofd import apply_tags, load_ofd
 from ocr.qr import InvoiceQR, find_invoice_qr
@@ -187,6 +187,7 @@ def _capture_page(
         reading = read_image(get_engine(options.engine), page.image, hint)
         page.set_image(reading.image)
         boxes = drop_transmission_header(reading.boxes, reading.image.height)
+        boxes = drop_app_chrome(boxes, reading.image.width, reading.image.height)
         text = PageText(boxes, reading.image.width, reading.image.height)
         engine_name = options.engine
     doc_type, score = doctypes.classify(text.compact, qr, fuzzy=not exact)

@@ -259,6 +259,19 @@ def _near_misses(text: str, label: str, others: Iterable[str]) -> list[tuple[int
             and not any(_dropped_one(short, o) or short == o for o in rivals)
         ):
             out.append((start, start + n - 1))
+    if n >= 4:  # the first character misread, the rest whole (族客姓名 for 旅客姓名)
+        tail = label[1:]
+        rivals_tail = {o[1:] for o in others if len(o) == n}
+        if tail not in rivals_tail:
+            for m in re.finditer(re.escape(tail), text):
+                start = m.start() - 1
+                if (
+                    start >= 0
+                    and text[start] != label[0]
+                    and (start, start + n) not in out
+                    and text[start : start + n] not in others
+                ):
+                    out.append((start, start + n))
     return out
 
 

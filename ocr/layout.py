@@ -178,6 +178,58 @@ def drop_transmission_header(boxes: Sequence[TextBox], height: float) -> list[Te
     return [b for b in boxes if not on_header_row(b)]
 
 
+STATUS_CLOCK = re.compile(r"\d{1,2}[:：]\d{2}")
+TITLE_BAR = re.compile(r"^[<〈く‹←(（Lc]|…|···|\.{3}|\.(pdf|ofd)\b|PDF|阅读器|预览")
+PAGE_COUNTER = re.compile(r"^\d+\s*/\s*\d+|\d{2,3}\s*%$")
+ACTION_WORDS = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def _rows(boxes: Sequence[TextBox]) -> list[list[TextBox]]:
+    """Boxes grouped into printed rows (most of their heights shared), top to bottom."""
+    rows: list[list[TextBox]] = []
+    for b in sorted(boxes, key=lambda b: b.cy):
+        row = rows[-1] if rows else None
+        if row and min(b.y1, max(r.y1 for r in row)) - max(b.y0, min(r.y0 for r in row)) > (
+            0.5 * min(b.height, max(r.y1 for r in row) - min(r.y0 for r in row))
+        ):
+            row.append(b)
+        else:
+            rows.append([b])
+    return rows
+
+
+def drop_app_chrome(boxes: Sequence[TextBox], width: float, height: float) -> list[TextBox]:
+    """Without what a screenshot shows around the document: a phone's status bar (its
+    clock), the app's title bar (‹ 发票详情 ···), a PDF viewer's title and page counter, and
+    the row of buttons at the bottom (下载 转发 打印). Their words are not the document's (a
+    title bar is no shop name). Pages without a status bar or viewer title keep every box."""
+    rows = _rows(boxes)
+    drop: set[int] = set()
+    top_rows = [r for r in rows if max(b.y1 for b in r) < 0.15 * height]
+    clock = any(
+        STATUS_CLOCK.fullmatch(b.text.strip()) and b.x0 < width / 3 and b.y1 < 0.06 * height
+        for r in top_rows[:1]
+        for b in r
+    )
+    viewer = any(TITLE_BAR.search(b.text) and "PDF" in b.text.upper() for r in top_rows for b in r)
+    if not clock and not viewer:
+        return list(boxes)
+    for k, row in enumerate(top_rows[:3]):
+        text = " ".join(b.text for b in row)
+        if (k == 0 and clock) or TITLE_BAR.search(text) or PAGE_COUNTER.search(text.strip()):
+            drop.update(id(b) for b in row)
+    bottom = [r for r in rows if min(b.y0 for b in r) > 0.88 * height]
+    for row in bottom[-1:]:
+        spread = max(b.x1 for b in row) - min(b.x0 for b in row)
+        if (
+            len(row) >= 2
+            and spread > width / 2
+            and all(ACTION_WORDS.fullmatch(b.text.strip()) for b in row)
+        ):
+            drop.update(id(b) for b in row)
+    return [b for b in boxes if id(b) not in drop]
+
+
 class PageText:
     """Lines of a page plus regex search that keeps track of where each match came from."""
 

@@ -303,3 +303,82 @@ def test_a_general_invoice_to_a_private_person_needs_no_buyer_tax_id() -> None:
         rec = _digital_vat(invoice_kind=kind, buyer_name=buyer)
         validate(rec, MODULES["vat_invoice"], exact=True)
         assert [(p.field, p.code) for p in rec.problems] == [("buyer_tax_id", "missing")]
+
+
+def _ocr_page(rows: list[tuple[float, float, str]], width: int = 2000, height: int = 1200):
+    """An OCR page (confidence below 1: not a text layer) from (x, y, text) boxes."""
+    from ocr.doctypes.base import PageContext
+    from ocr.layout import PageText, TextBox
+
+    boxes = [TextBox(t, x, y, x + 28 * len(t), y + 30, 0.97) for x, y, t in rows]
+    return PageContext(PageText(boxes, width, height), 1, "fax.tif")
+
+
+def test_a_fax_whose_labels_were_lost_is_read_by_value_shapes_and_flagged() -> None:
+    """A faxed old-form 专票: the light label ink is gone, the values came through. Code,
+    number, date, sums, names and tax IDs are found by their shapes and places, each
+    flagged for a person; the record is never ok."""
+    from ocr.taxid import make_uscc
+
+    buyer_id, seller_id = make_uscc("91320583KBBKE4YJF"), make_uscc("91320583UC5L49X7T")
+    ctx = _ocr_page(
+        [
+            (760, 80, "上海增值税专用发票"),
+            (230, 95, "3328367916"),
+            (1420, 85, "3328367916"),
+            (1420, 130, "01,108436"),
+            (1280, 170, "元点日：2023年05月02日"),
+            (410, 290, "账房科技（上海）有限公司"),
+            (410, 330, buyer_id),
+            (410, 370, "上海市徐汇区漕溪北路88号021-64871234"),
+            (80, 530, "*会议服务*会议费"),
+            (1090, 530, "1400.00"),
+            (1780, 530, "84.00"),
+            (1090, 640, "¥1525.47"),
+            (1780, 640, "¥83.99"),
+            (1420, 700, "¥1609.46"),
+            (410, 780, "深圳市前海云帆科技有限公司"),
+            (410, 820, seller_id),
+        ]
+    )
+    rec = MODULES["vat_invoice"].extract(ctx)
+    got = {f: str(getattr(rec, f)) for f in ("invoice_code", "invoice_number", "issue_date")}
+    assert got == {
+        "invoice_code": "3328367916",
+        "invoice_number": "01108436",
+        "issue_date": "2023-05-02",
+    }
+    assert (str(rec.amount), str(rec.tax), str(rec.total)) == ("1525.47", "83.99", "1609.46")
+    assert (rec.buyer_name, rec.buyer_tax_id) == ("账房科技（上海）有限公司", buyer_id)
+    assert (rec.seller_name, rec.seller_tax_id) == ("深圳市前海云帆科技有限公司", seller_id)
+    flagged = {p.field for p in rec.problems if p.code == "unlabelled"}
+    assert {"invoice_code", "invoice_number", "issue_date", "amount", "seller_tax_id"} <= flagged
+    validate(rec, MODULES["vat_invoice"], exact=False)
+    assert rec.status == "review"
+
+
+def test_a_total_read_in_the_amounts_place_is_moved_where_the_sums_put_it() -> None:
+    """Only 价税合计's figure had a readable label, but it stood beside 金额: the amount,
+    tax and total that add up decide the places."""
+    from ocr.doctypes import shapes
+    from ocr.doctypes.base import Extraction
+
+    ctx = _ocr_page([(1320, 640, "¥7116.92"), (1780, 640, "¥807.13"), (1420, 700, "¥7924.05")])
+    ex = Extraction(ctx, "vat_invoice")
+    ex.set("amount", Decimal("7924.05"), None, 0.93)
+    shapes.sums_by_shape(ex)
+    rec = ex.record
+    assert (str(rec.amount), str(rec.tax), str(rec.total)) == ("7116.92", "807.13", "7924.05")
+    assert {p.field for p in rec.problems if p.code == "unlabelled"} >= {"amount", "total"}
+
+
+def test_item_taxes_and_their_sum_are_not_taken_for_amount_tax_and_total() -> None:
+    from ocr.doctypes import shapes
+    from ocr.doctypes.base import Extraction
+
+    # two item taxes and the tax column's sum add up, but 162.48 is 40 % of 401.04: no VAT
+    # rate is that high, so they are not an amount, its tax and the total
+    ctx = _ocr_page([(1780, 530, "¥162.48"), (1780, 570, "¥401.04"), (1780, 640, "¥563.52")])
+    ex = Extraction(ctx, "vat_invoice")
+    shapes.sums_by_shape(ex)
+    assert ex.record.amount is None and ex.record.total is None

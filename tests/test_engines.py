@@ -68,3 +68,47 @@ def test_paddle_engine_reads_a_scanned_invoice(tmp_path) -> None:
     assert rec.engine == "paddle"
     wanted = tuple(f for f in key_fields("vat_invoice") if f in truth)
     assert mismatches(rec.to_dict(), truth, wanted) == {}
+
+
+class _RowsEngine:
+    """Detection seam: rows of a given height (in the pixels it is shown), spread down the page."""
+
+    def __init__(self, row_px: float, width: int) -> None:
+        self.row_px = row_px
+        self.width = width
+        self.sizes: list[tuple[int, int]] = []
+
+    def detect(self, image):
+        import numpy as np
+
+        from ocr.engines.base import TextLine
+
+        h, w = image.shape[:2]
+        self.sizes.append((w, h))
+        scale = w / self.width
+        rows = []
+        for k in range(12):
+            y0, y1 = 40 + k * 60 * scale, 40 + k * 60 * scale + self.row_px * scale
+            rows.append(TextLine(np.float32([[20, y0], [w / 2, y0], [w / 2, y1], [20, y1]])))
+        return rows
+
+
+def test_a_page_of_tiny_text_is_magnified_and_detected_again() -> None:
+    """A chat-app screenshot prints a whole invoice in ~500 px: rows ~10 px tall. They are
+    detected again on a magnified page; a scan with rows of 30 px is left as it is."""
+    import numpy as np
+    from PIL import Image
+
+    from ocr.read import _detect, _magnify_small_text
+
+    page = Image.new("RGB", (517, 1121), "white")
+    tiny = _RowsEngine(10, page.width)
+    image, lines = _magnify_small_text(tiny, page, _detect(tiny, np.asarray(page)))
+    assert image.width >= 2.5 * page.width
+    assert len(tiny.sizes) == 2 and max(tiny.sizes[1]) > max(tiny.sizes[0])
+    assert lines and lines[0].bbox[2] > page.width  # boxes refer to the magnified page
+
+    scan = Image.new("RGB", (1654, 1169), "white")
+    plain = _RowsEngine(60, scan.width)
+    image, _ = _magnify_small_text(plain, scan, _detect(plain, np.asarray(scan)))
+    assert image is scan and len(plain.sizes) == 1

@@ -90,3 +90,26 @@ def test_a_fax_header_split_by_ocr_is_dropped_whole() -> None:
     kept = drop_transmission_header(boxes, 1500)
     assert [b.text for b in kept] == ["联华超市（人民广场店)", "2024-04-03 10:54:01"]
     assert drop_transmission_header(boxes[2:], 1500) == boxes[2:]
+
+
+def test_a_phone_screenshots_status_bar_title_bar_and_buttons_are_not_the_documents() -> None:
+    from ocr.layout import drop_app_chrome
+
+    doc = [
+        TextBox("粤香茶餐厅", 300, 400, 700, 440),
+        TextBox("2024-03-08 12:01", 80, 480, 500, 510),
+        TextBox("合计 ¥86.00", 80, 900, 500, 930),
+    ]
+    chrome = [
+        TextBox("19:49", 40, 20, 160, 60),
+        TextBox("く", 40, 130, 80, 180),
+        TextBox("发票详情", 430, 130, 660, 190),
+        TextBox("···", 980, 140, 1040, 180),
+        TextBox("下载", 150, 2200, 260, 2250),
+        TextBox("转发", 500, 2200, 610, 2250),
+        TextBox("打印", 850, 2200, 960, 2250),
+    ]
+    assert drop_app_chrome(chrome + doc, 1080, 2340) == doc
+    # a scanned receipt has no status bar: every box stays, its last row too
+    plain = [*doc, TextBox("谢谢", 100, 2200, 200, 2250), TextBox("惠顾", 800, 2200, 900, 2250)]
+    assert drop_app_chrome(plain, 1080, 2340) == plain

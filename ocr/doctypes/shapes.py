@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from ocr.amounts import parse_money
+from ocr.amounts import parse_capital, parse_money
 from ocr.dates import parse_date
 from ocr.doctypes.base import CN_DATE, ISO_DATE, MONEY, Extraction
 from ocr.layout import Match
 
 MONEY_FIELDS = ("amount", "tax", "total")
+MAX_TAX_RATE = Decimal("0.17")  # the highest VAT rate there has been; 13 % since 2019
 # what a party's name ends with on Chinese invoices (organisations; a person has no suffix)
 NAME_ENDINGS = (
     "公司",
@@ -114,10 +115,14 @@ def sums_by_shape(ex: Extraction) -> None:
     values = [
         (v, m) for m in ex.ctx.text.find_all(MONEY) if (v := parse_money(m.value)) is not None
     ]
+    words = parse_capital(rec.total_in_words) if rec.total_in_words else None
     triples = []
     for (a, ma), (t, mt), (s, ms) in itertools.permutations(values, 3):
-        if 0 <= t < a <= s and abs(a + t - s) <= Decimal("0.01"):
-            triples.append(((a, ma), (t, mt), (s, ms)))
+        if not (0 <= t < a <= s and abs(a + t - s) <= Decimal("0.01")):
+            continue
+        if t > a * MAX_TAX_RATE:
+            continue  # two item taxes and their sum
+        triples.append(((a, ma), (t, mt), (s, ms)))
     if not triples:
         return
 
@@ -129,7 +134,17 @@ def sums_by_shape(ex: Extraction) -> None:
 
     placed = [t for t in triples if in_place(t)]
     moved = [t for t in triples if anywhere(t)] if not placed else []
-    best = max(placed or moved or triples, key=lambda t: t[2][0])
+
+    def rank(triple: tuple) -> tuple:
+        (a, ma), (t, mt), (s, _) = triple
+        _, ay0, _, ay1 = ma.bbox
+        _, ty0, _, ty1 = mt.bbox
+        one_row = min(ay1, ty1) - max(ay0, ty0) > 0.5 * min(ay1 - ay0, ty1 - ty0)
+        # to the cent; amount and tax side by side (the 合计 row); the total the 大写 says
+        # (when OCR read it whole); else the largest
+        return (a + t == s, one_row, s == words, s)
+
+    best = max(placed or moved or triples, key=rank)
     for name, (value, m) in zip(MONEY_FIELDS, best, strict=True):
         if moved and getattr(rec, name) is not None and getattr(rec, name) != value:
             setattr(rec, name, None)  # read in another sum's place: the arithmetic decides

@@ -177,7 +177,8 @@ def _parties(
         chosen[buyer_field], chosen[seller_field] = buyer, seller
     elif plain and open_fields:
         for cand in plain:
-            is_seller = _section_of(ex, cand.match) == "seller"
+            side = _party_side(ex, cand.match) or _section_of(ex, cand.match)
+            is_seller = side == "seller"
             name = seller_field if is_seller else buyer_field
             if name in open_fields and name not in chosen:
                 chosen[name] = cand
