@@ -22,6 +22,10 @@ KEYWORDS = (
     ("找零", 2),
     ("应付", 2),
     ("单号", 1),
+    ("流水号", 1),
+    ("品名", 1),
+    ("营业时间", 1),
+    ("扫码开票", 2),  # a till slip whose QR code lets the buyer ask for the invoice
 )
 KEY_FIELDS = ("seller_name", "issue_date", "total")
 REQUIRED = ("seller_name", "issue_date", "total")
@@ -53,6 +57,14 @@ DATE = FieldRule(
     "date",
     where=("right",),
 )
+# a till slip printed by an invoicing platform (云票, 百旺) puts its own brand on top and the
+# shop under a label: a labelled name wins over the first line
+SELLER = FieldRule(
+    "seller_name",
+    ("商户名称", "商户", "店名", "门店名称", "公司：", "销售方"),
+    "name",
+    where=("right",),
+)
 RULES = (TOTAL, DATE)
 STOP_LABELS = ("优惠", "折扣", "找零", "件数", "支付方式", "收银员", "机号", "流水号", "单号")
 # a line that is not the shop's name: fax headers, app chrome, times, receipt titles
@@ -64,8 +76,11 @@ def extract(ctx: PageContext) -> ExpenseRecord:
     rec = ex.record
     rec.invoice_form = None
     rec.currency = "CNY"
+    ex.fields((SELLER,), STOP_LABELS)
     for i, line in enumerate(ctx.text.lines[:4]):
         text = re.sub(r"\s+", "", line.text)
+        if rec.seller_name is not None:
+            break
         if len(re.findall(r"[\u4e00-\u9fff]", text)) >= 2 and not NOT_A_NAME.search(text):
             m = ex.find(r"^(.+)$")
             matches = ctx.text.find_all(r"^(.+)$")
