@@ -31,6 +31,10 @@ def current(engine: Engine) -> str | None:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     config = alembic_config()
     with engine.begin() as connection:
+        if engine.dialect.name == "sqlite":
+            # Python's sqlite3 runs DDL outside any transaction unless one is begun by hand:
+            # a process killed while creating the schema left half of it behind
+            connection.exec_driver_sql("BEGIN")
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
