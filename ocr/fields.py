@@ -15,11 +15,10 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
 from decimal import Decimal
 
 from ocr.amounts import parse_money
-from ocr.dates import parse_date
+from ocr.dates import parse_date, plausible_date
 from ocr.layout import Match, PageText, TextBox
 from ocr.taxid import check_tax_id
 
@@ -297,8 +296,7 @@ def parse_value(rule: FieldRule, text: str) -> tuple[object, float, int, int] | 
         value = parse_date(m.group(0))
         if value is None:
             return None
-        plausible = date(2000, 1, 1) <= value <= date.today().replace(year=date.today().year + 1)
-        return value, 1.0 if plausible else 0.3, m.start(), m.end()
+        return value, 1.0 if plausible_date(value) else 0.3, m.start(), m.end()
     if kind == "digits":
         m = re.match(r"[0-9OoDIl|SBZ]+(?:[ -]?[0-9OoDIl|SBZ]+)*", text)
         if not m or not re.search(r"\d", m.group(0)):

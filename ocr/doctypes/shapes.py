@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from ocr.amounts import parse_capital, parse_money
-from ocr.dates import parse_date
+from ocr.dates import parse_date, plausible_date
 from ocr.doctypes.base import CN_DATE, ISO_DATE, MONEY, Extraction
 from ocr.layout import Match
 
@@ -42,11 +42,6 @@ NAME_ENDINGS = (
     "队",
 )
 NOT_A_NAME = r"地址|电话|开户|账号|银行账|发票|专用章|监制|税务局监|[¥￥*＊]|\d{5,}"
-
-
-def plausible_date(value: date | None) -> bool:
-    today = date.today()
-    return value is not None and date(2000, 1, 1) <= value <= today.replace(year=today.year + 1)
 
 
 def date_by_shape(ex: Extraction, name: str = "issue_date") -> None:
