@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from ocr.amounts import parse_money
 from ocr.dates import parse_date, plausible_date
-from ocr.layout import Match, PageText, TextBox
+from ocr.layout import Match, PageText, TextBox, share_row
 from ocr.taxid import check_tax_id
 
 # OCR reads these for the label characters (traditional forms, look-alikes)
@@ -367,7 +367,7 @@ class FieldReader:
         hits = self._own_hits(rule)
         if rule.row_with:
             mates = find_labels(self.chars, rule.row_with, self._known, fuzzy=self.fuzzy)
-            beside = [h for h in hits if any(_on_one_row(h, m) for m in mates)]
+            beside = [h for h in hits if any(share_row((h.y0, h.y1), (m.y0, m.y1)) for m in mates)]
             hits = beside or hits
         return hits
 
@@ -463,8 +463,9 @@ class FieldReader:
         out = []
         for chars in self.chars.lines:
             for c in chars:
-                overlap = min(c.box.y1, hit.y1) - max(c.box.y0, hit.y0)
-                if c.x0 >= hit.x1 - 0.2 * height and overlap > 0.5 * min(height, c.box.height):
+                if c.x0 >= hit.x1 - 0.2 * height and share_row(
+                    (c.box.y0, c.box.y1), (hit.y0, hit.y1)
+                ):
                     out.append(c)
         out.sort(key=lambda c: c.x0)
         return out
@@ -540,11 +541,6 @@ class FieldReader:
             if seen >= rows:
                 break
         return out
-
-
-def _on_one_row(a: LabelHit, b: LabelHit) -> bool:
-    overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
-    return overlap > 0.5 * min(a.y1 - a.y0, b.y1 - b.y0)
 
 
 def _shifted(hit: LabelHit, rows: float) -> LabelHit:

@@ -80,6 +80,13 @@ class Match:
         )
 
 
+def share_row(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Two spans (top, bottom) stand on one printed row: they share more than half of the
+    shorter one's height."""
+    overlap = min(a[1], b[1]) - max(a[0], b[0])
+    return overlap > 0.5 * min(a[1] - a[0], b[1] - b[0])
+
+
 MAX_SLOPE = 0.1  # about 6°: steeper than any row left after deskewing
 
 
@@ -171,11 +178,7 @@ def drop_transmission_header(boxes: Sequence[TextBox], height: float) -> list[Te
     bottom = max(b.y1 for b in header)
     top = min(b.y0 for b in header)
 
-    def on_header_row(b: TextBox) -> bool:
-        overlap = min(b.y1, bottom) - max(b.y0, top)
-        return b.y1 < band and overlap > 0.5 * min(b.height, bottom - top)
-
-    return [b for b in boxes if not on_header_row(b)]
+    return [b for b in boxes if not (b.y1 < band and share_row((b.y0, b.y1), (top, bottom)))]
 
 
 STATUS_CLOCK = re.compile(r"\d{1,2}[:：]\d{2}")
@@ -189,9 +192,7 @@ def _rows(boxes: Sequence[TextBox]) -> list[list[TextBox]]:
     rows: list[list[TextBox]] = []
     for b in sorted(boxes, key=lambda b: b.cy):
         row = rows[-1] if rows else None
-        if row and min(b.y1, max(r.y1 for r in row)) - max(b.y0, min(r.y0 for r in row)) > (
-            0.5 * min(b.height, max(r.y1 for r in row) - min(r.y0 for r in row))
-        ):
+        if row and share_row((b.y0, b.y1), (min(r.y0 for r in row), max(r.y1 for r in row))):
             row.append(b)
         else:
             rows.append([b])

@@ -16,7 +16,7 @@ from decimal import Decimal
 from ocr.amounts import parse_capital, parse_money
 from ocr.dates import parse_date, plausible_date
 from ocr.doctypes.base import CN_DATE, ISO_DATE, MONEY, Extraction
-from ocr.layout import Match
+from ocr.layout import Match, share_row
 
 MONEY_FIELDS = ("amount", "tax", "total")
 MAX_TAX_RATE = Decimal("0.17")  # the highest VAT rate there has been; 13 % since 2019
@@ -134,7 +134,7 @@ def sums_by_shape(ex: Extraction) -> None:
         (a, ma), (t, mt), (s, _) = triple
         _, ay0, _, ay1 = ma.bbox
         _, ty0, _, ty1 = mt.bbox
-        one_row = min(ay1, ty1) - max(ay0, ty0) > 0.5 * min(ay1 - ay0, ty1 - ty0)
+        one_row = share_row((ay0, ay1), (ty0, ty1))
         # to the cent; amount and tax side by side (the 合计 row); the total the 大写 says
         # (when OCR read it whole); else the largest
         return (a + t == s, one_row, s == words, s)

@@ -11,7 +11,7 @@ from ocr.doctypes import shapes
 from ocr.doctypes.base import MONEY, Extraction, PageContext
 from ocr.doctypes.items import VAT_COLUMNS, read_items
 from ocr.fields import Candidate, FieldReader, FieldRule, consistent_money
-from ocr.layout import Match, PageText
+from ocr.layout import Match, PageText, share_row
 from ocr.records import ExpenseRecord
 from ocr.taxid import check_tax_id
 
@@ -211,9 +211,7 @@ def _section_of(ex: Extraction, m: Match) -> str:
 
 def _row_text(text: PageText, row: Match) -> str:
     _, y0, _, y1 = row.bbox
-    return " ".join(
-        b.text for b in text.boxes if min(b.y1, y1) - max(b.y0, y0) > 0.5 * min(b.height, y1 - y0)
-    )
+    return " ".join(b.text for b in text.boxes if share_row((b.y0, b.y1), (y0, y1)))
 
 
 def _same_row(a: Match, b: Match) -> bool:
@@ -225,8 +223,7 @@ def _side_by_side(a: Match, b: Match) -> bool:
     """The two matches share most of their height: they stand on one row."""
     _, ay0, _, ay1 = a.bbox
     _, by0, _, by1 = b.bbox
-    overlap = min(ay1, by1) - max(ay0, by0)
-    return overlap > 0.5 * min(ay1 - ay0, by1 - by0)
+    return share_row((ay0, ay1), (by0, by1))
 
 
 def _closer(m: Match, a: Match, b: Match) -> bool:
