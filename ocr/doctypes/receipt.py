@@ -65,7 +65,7 @@ SELLER = FieldRule(
     "name",
     where=("right",),
 )
-RULES = (TOTAL, DATE)
+RULES = (TOTAL, DATE)  # after SELLER, which the first line only stands in for
 STOP_LABELS = ("优惠", "折扣", "找零", "件数", "支付方式", "收银员", "机号", "流水号", "单号")
 # a line that is not the shop's name: fax headers, app chrome, times, receipt titles
 NOT_A_NAME = re.compile(r"FROM|PDF|\d{1,2}:\d{2}|^[\W\d]+$|小票|结账单|收银|欢迎")
@@ -76,18 +76,16 @@ def extract(ctx: PageContext) -> ExpenseRecord:
     rec = ex.record
     rec.invoice_form = None
     rec.currency = "CNY"
-    ex.fields((SELLER,), STOP_LABELS)
-    for i, line in enumerate(ctx.text.lines[:4]):
+    ex.fields((SELLER, *RULES), STOP_LABELS)
+    lines = ctx.text.lines[:4] if rec.seller_name is None else []
+    for i, line in enumerate(lines):  # no labelled name: the shop's name heads the slip
         text = re.sub(r"\s+", "", line.text)
-        if rec.seller_name is not None:
-            break
         if len(re.findall(r"[\u4e00-\u9fff]", text)) >= 2 and not NOT_A_NAME.search(text):
             m = ex.find(r"^(.+)$")
             matches = ctx.text.find_all(r"^(.+)$")
             m = next((x for x in matches if x.line_index == i), m)
             ex.set("seller_name", company_name(text), m)
             break
-    ex.fields(RULES, STOP_LABELS)
     if rec.issue_date is None:
         ex.date("issue_date", ISO_DATE)  # a bare date-time line under the header
     items, confidence = read_items(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -89,10 +90,7 @@ def code_and_number_by_shape(ex: Extraction, code_lengths: Sequence[int] = (10, 
     for name, found in (("invoice_code", codes), ("invoice_number", numbers)):
         if not found or getattr(rec, name) is not None:
             continue
-        counts: dict[str, int] = {}
-        for run, _ in found:
-            counts[run] = counts.get(run, 0) + 1
-        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        ranked = Counter(run for run, _ in found).most_common(2)
         if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
             run = ranked[0][0]
             match = next(m for r, m in found if r == run)

@@ -306,21 +306,18 @@ def _party_side(ex: Extraction, m: Match) -> str | None:
 
 
 def _parties_by_shape(
-    ex: Extraction, found: list[tuple[str, Match]], what: str, *names: str
+    ex: Extraction, found: list[tuple[str, Match]], what: str, buyer_field: str, seller_field: str
 ) -> None:
-    """Buyer and seller values found by shape: two in reading order are buyer then seller
-    (side by side: left is the buyer); a lone one goes to the block it stands in."""
+    """Buyer and seller values found by shape: of two, the buyer's stands left of the
+    seller's (side by side) or above it; a lone one goes to the block it stands in."""
     rec = ex.record
-    buyer_field, seller_field = names
-    open_fields = [n for n in names if getattr(rec, n) is None]
+    open_fields = [n for n in (buyer_field, seller_field) if getattr(rec, n) is None]
     if not open_fields or not found:
         return
     if len(open_fields) == 2 and len(found) == 2:
-        (v1, m1), (v2, m2) = found
-        if _side_by_side(m1, m2):
-            (v1, m1), (v2, m2) = sorted(found, key=lambda f: f[1].bbox[0])
-        else:
-            (v1, m1), (v2, m2) = sorted(found, key=lambda f: f[1].bbox[1])
+        (_, m1), (_, m2) = found
+        axis = 0 if _side_by_side(m1, m2) else 1  # x0, else y0
+        (v1, m1), (v2, m2) = sorted(found, key=lambda f: f[1].bbox[axis])
         ex.unlabelled(buyer_field, v1, m1, f"the first {what} on the page")
         ex.unlabelled(seller_field, v2, m2, f"the second {what}")
         return
@@ -332,9 +329,8 @@ def _parties_by_shape(
         return
     side = _party_side(ex, m)
     if side is not None:
-        ex.unlabelled(
-            f"{side}_{buyer_field.split('_', 1)[1]}", value, m, f"the {what} in the {side}'s block"
-        )
+        name = buyer_field if side == "buyer" else seller_field
+        ex.unlabelled(name, value, m, f"the {what} in the {side}'s block")
 
 
 def _unlabelled_values(ex: Extraction) -> None:
@@ -359,10 +355,8 @@ def _unlabelled_values(ex: Extraction) -> None:
         for m in text.find_all(USCC)
         if check_tax_id(m.value).ok and m.value not in known
     ]
-    tax_ids.sort(key=lambda f: (f[1].bbox[1] // 20, f[1].bbox[0]))
     _parties_by_shape(ex, tax_ids, "tax ID", "buyer_tax_id", "seller_tax_id")
     names = shapes.organisation_names(ex, (rec.buyer_name, rec.seller_name))
-    names.sort(key=lambda f: (f[1].bbox[1] // 20, f[1].bbox[0]))
     _parties_by_shape(ex, names, "organisation name", "buyer_name", "seller_name")
 
 
