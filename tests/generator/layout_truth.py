@@ -19,13 +19,12 @@ from tests.generator.truth import (
     _date,
     _digits,
     _invoice_items,
-    _tax_id,
     _vat,
-    invoice_numbers,
     make_truth,
     money,
     q,
     receipt_line,
+    vat_from_items,
 )
 
 LONG_ITEMS = [
@@ -59,38 +58,6 @@ RIDE_PLACES = [
 BANKS = ["中国工商银行", "中国建设银行", "招商银行", "中国银行"]
 
 
-def _from_items(
-    rng: random.Random,
-    form: str,
-    kind: str,
-    items: list[dict[str, Any]],
-    *,
-    seller: str | None = None,
-    issue: date | None = None,
-) -> dict[str, Any]:
-    amount = sum(Decimal(i["amount"]) for i in items)
-    tax = sum(Decimal(i["tax"]) for i in items)
-    total = amount + tax
-    issue = issue or _date(rng)
-    t: dict[str, Any] = {
-        "doc_type": "vat_invoice",
-        "invoice_kind": kind,
-        "invoice_form": form,
-        "issue_date": issue.isoformat(),
-        "buyer_name": rng.choice(BUYERS),
-        "buyer_tax_id": _tax_id(rng),
-        "seller_name": seller or rng.choice(COMPANIES),
-        "seller_tax_id": _tax_id(rng),
-        "amount": money(amount),
-        "tax": money(tax),
-        "total": money(total),
-        "total_in_words": to_capital(total),
-        "items": items,
-    }
-    t.update(invoice_numbers(rng, form, kind, issue))
-    return t
-
-
 def vat_digital2024(rng: random.Random) -> dict[str, Any]:
     kind = rng.choice(["special", "general"])
     items = _invoice_items(rng, rng.randint(1, 3))
@@ -109,13 +76,13 @@ def vat_digital2024(rng: random.Random) -> dict[str, Any]:
                 "tax": money(price * rate),
             }
         )
-    return _from_items(rng, "digital", kind, items)
+    return vat_from_items(rng, "digital", kind, items)
 
 
 def vat_oldform(rng: random.Random) -> dict[str, Any]:
     form, kind = rng.choice(["paper-special", "paper-general", "electronic-general"]).split("-")
     issue = date(2019, 1, 1) + timedelta(days=rng.randrange(0, 1600))
-    t = _from_items(rng, form, kind, _invoice_items(rng, rng.randint(1, 3)), issue=issue)
+    t = vat_from_items(rng, form, kind, _invoice_items(rng, rng.randint(1, 3)), issue=issue)
     t["_machine_no"] = _digits(rng, 12)
     t["_cipher"] = ["".join(rng.choice("0123456789+-*/<>") for _ in range(28)) for _ in range(4)]
     return t
@@ -140,7 +107,7 @@ def vat_provincial(rng: random.Random) -> dict[str, Any]:
             }
         )
     issue = date(2020, 1, 1) + timedelta(days=rng.randrange(0, 1400))
-    t = _from_items(rng, form, "general", items, issue=issue)
+    t = vat_from_items(rng, form, "general", items, issue=issue)
     t["_province"] = rng.choice(PROVINCES)
     t["_machine_no"] = _digits(rng, 12)
     return t
@@ -165,7 +132,7 @@ def vat_ridehailing(rng: random.Random) -> dict[str, Any]:
         "tax_rate": "3%",
         "tax": money(total - amount),
     }
-    t = _from_items(rng, "digital", "general", [item], seller=rng.choice(RIDE_PLATFORMS))
+    t = vat_from_items(rng, "digital", "general", [item], seller=rng.choice(RIDE_PLATFORMS))
     t["_remark"] = "网约车行程单见附件"
     return t
 

@@ -168,10 +168,27 @@ def _vat(rng: random.Random, form: str, kind: str, toll: bool = False) -> dict[s
         ]
     else:
         items = _invoice_items(rng, rng.randint(1, 3))
+    truth = vat_from_items(rng, form, kind, items, toll=toll)
+    if toll:
+        truth["plate"] = plate
+    return truth
+
+
+def vat_from_items(
+    rng: random.Random,
+    form: str,
+    kind: str,
+    items: list[dict[str, Any]],
+    *,
+    toll: bool = False,
+    seller: str | None = None,
+    issue: date | None = None,
+) -> dict[str, Any]:
+    """A VAT invoice's truth around its items: sums, parties, date and numbers."""
     amount = sum(Decimal(i["amount"]) for i in items)
     tax = sum(Decimal(i["tax"]) for i in items)
     total = amount + tax
-    issue = _date(rng)
+    issue = issue or _date(rng)
     truth: dict[str, Any] = {
         "doc_type": "toll_receipt" if toll else "vat_invoice",
         "invoice_kind": kind,
@@ -179,7 +196,7 @@ def _vat(rng: random.Random, form: str, kind: str, toll: bool = False) -> dict[s
         "issue_date": issue.isoformat(),
         "buyer_name": rng.choice(BUYERS),
         "buyer_tax_id": _tax_id(rng),
-        "seller_name": rng.choice(COMPANIES),
+        "seller_name": seller or rng.choice(COMPANIES),
         "seller_tax_id": _tax_id(rng),
         "amount": money(amount),
         "tax": money(tax),
@@ -188,8 +205,6 @@ def _vat(rng: random.Random, form: str, kind: str, toll: bool = False) -> dict[s
         "items": items,
     }
     truth.update(invoice_numbers(rng, form, kind, issue))
-    if toll:
-        truth["plate"] = plate
     return truth
 
 
