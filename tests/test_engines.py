@@ -112,3 +112,19 @@ def test_a_page_of_tiny_text_is_magnified_and_detected_again() -> None:
     plain = _RowsEngine(60, scan.width)
     image, _ = _magnify_small_text(plain, scan, _detect(plain, np.asarray(scan)))
     assert image is scan and len(plain.sizes) == 1
+
+
+def test_only_one_bit_pages_are_softened_before_ocr() -> None:
+    """A fax's pure black dots get grey strokes back; an e-invoice image, white but for
+    anti-aliased text, is read as it is."""
+    from PIL import Image, ImageDraw
+
+    from ocr.read import _soften_bilevel
+
+    fax = Image.new("1", (800, 600), 1)
+    ImageDraw.Draw(fax).text((40, 40), "发票号码 12345678 " * 3, fill=0)
+    fax = fax.convert("RGB")
+    assert _soften_bilevel(fax) is not fax
+    rendered = Image.new("RGB", (800, 600), "white")
+    ImageDraw.Draw(rendered).text((40, 40), "INVOICE 12345678 " * 3, fill=(90, 90, 90))
+    assert _soften_bilevel(rendered) is rendered
