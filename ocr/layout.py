@@ -204,9 +204,8 @@ def drop_app_chrome(boxes: Sequence[TextBox], width: float, height: float) -> li
     clock), the app's title bar (‹ 发票详情 ···), a PDF viewer's title and page counter, and
     the row of buttons at the bottom (下载 转发 打印). Their words are not the document's (a
     title bar is no shop name). Pages without a status bar or viewer title keep every box."""
-    rows = _rows(boxes)
     drop: set[int] = set()
-    top_rows = [r for r in rows if max(b.y1 for b in r) < 0.15 * height]
+    top_rows = _rows([b for b in boxes if b.y1 < 0.15 * height])
     clock = any(
         STATUS_CLOCK.fullmatch(b.text.strip()) and b.x0 < width / 3 and b.y1 < 0.06 * height
         for r in top_rows[:1]
@@ -219,8 +218,7 @@ def drop_app_chrome(boxes: Sequence[TextBox], width: float, height: float) -> li
         text = " ".join(b.text for b in row)
         if (k == 0 and clock) or TITLE_BAR.search(text) or PAGE_COUNTER.search(text.strip()):
             drop.update(id(b) for b in row)
-    bottom = [r for r in rows if min(b.y0 for b in r) > 0.88 * height]
-    for row in bottom[-1:]:
+    for row in _rows([b for b in boxes if b.y0 > 0.88 * height])[-1:]:
         spread = max(b.x1 for b in row) - min(b.x0 for b in row)
         if (
             len(row) >= 2
