@@ -58,8 +58,13 @@ _DIGIT_FIXES = str.maketrans(
 _SKIP = " :：;；,，.。、|丨_-—()（）[]【】"  # between a label and its value
 MONEY_RE = re.compile(r"(?<![\d.])-?\d{1,3}(?:,?\d{3})*\.\d{2}(?!\d)|(?<![\d.])-?\d+\.\d{2}(?!\d)")
 EXEMPT_RE = re.compile(r"^\s*[¥￥]?\s*([*＊]{2,}|免税|不征税)")
-CN_DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?")
-ISO_DATE_RE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
+# OCR adds stray dots beside 年/月 on small print (2024年01.月16日)
+CN_DATE_RE = re.compile(r"(\d{4})[\s.,]*年\s*(\d{1,2})[\s.,]*月\s*(\d{1,2})[\s.,]*日?")
+# one separator lost by OCR (202402-18, 2024-0218) still reads when the month has two digits
+ISO_DATE_RE = re.compile(
+    r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})"
+    r"|(\d{4})(\d{2})\s*[-/.]\s*(\d{1,2})|(\d{4})\s*[-/.]\s*(\d{2})(\d{2})"
+)
 COMPACT_DATE_RE = re.compile(r"(20\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")  # 2024 01 17
 OFF_ROW_CONFIDENCE = 0.9  # below the OCR floor for ok: a value off its label's row is a guess
 NUMERIC_KINDS = frozenset({"money", "date", "digits"})

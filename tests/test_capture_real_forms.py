@@ -382,3 +382,148 @@ def test_item_taxes_and_their_sum_are_not_taken_for_amount_tax_and_total() -> No
     ex = Extraction(ctx, "vat_invoice")
     shapes.sums_by_shape(ex)
     assert ex.record.amount is None and ex.record.total is None
+
+
+def test_one_misread_digit_in_the_sums_is_mended_when_only_one_mend_fits() -> None:
+    """A screenshot's small print: 税额 7.61 read as 7.01, so nothing adds up. Only one
+    digit of one sum changed makes amount + tax = total: that mend is set and flagged."""
+    from ocr.doctypes import shapes
+    from ocr.doctypes.base import Extraction
+
+    ctx = _ocr_page([(1320, 640, "¥253.64"), (1780, 640, "¥7.01"), (1420, 700, "¥261.25")])
+    ex = Extraction(ctx, "toll_receipt")
+    ex.set("total", Decimal("261.25"), None, 0.84)
+    shapes.sums_by_shape(ex)
+    rec = ex.record
+    assert (str(rec.amount), str(rec.tax), str(rec.total)) == ("253.64", "7.61", "261.25")
+    assert {"amount", "tax"} <= {p.field for p in rec.problems if p.code == "unlabelled"}
+    # two digits off: no mend is a guess worth making
+    ctx = _ocr_page([(1320, 640, "¥253.64"), (1780, 640, "¥1.01"), (1420, 700, "¥261.25")])
+    ex = Extraction(ctx, "toll_receipt")
+    ex.set("total", Decimal("261.25"), None, 0.84)
+    shapes.sums_by_shape(ex)
+    assert ex.record.tax is None
+
+
+def test_a_sum_under_a_seal_is_mended_from_the_items_and_the_other_sums() -> None:
+    """The seal hides 金额's first digits (06.22 for 4806.22): the items add up to 4806.22
+    and 价税合计 − 税额 says the same, so that is the amount — flagged, never ok. Header
+    labels misread (金福, 税根) still find their columns beside the ones read whole."""
+    ctx = _ocr_page(
+        [
+            (700, 290, "名称：北京远景咨询有限公司"),
+            (671, 383, "项目名称"),
+            (925, 383, "规格型号"),
+            (1058, 383, "单位"),
+            (1206, 383, "单价"),
+            (1339, 383, "金福"),
+            (1471, 383, "税率"),
+            (1564, 383, "税根"),
+            (672, 412, "*信息技术服务*软件服务费"),
+            (1339, 412, "243.61"),
+            (1471, 412, "6%"),
+            (1564, 412, "14.62"),
+            (672, 452, "*纸制品*复印纸"),
+            (1290, 452, "3096.12"),
+            (1471, 452, "13%"),
+            (1564, 452, "402.50"),
+            (698, 546, "合计"),
+            (1339, 541, "06.22"),
+            (1564, 549, "¥416.12"),
+            (679, 583, "价税合计（大写）"),
+            (1403, 586, "（小写）¥3755.85"),
+        ],
+        width=1800,
+    )
+    rec = MODULES["vat_invoice"].extract(ctx)
+    assert [i.amount for i in rec.items] == [Decimal("243.61"), Decimal("3096.12")]
+    assert (str(rec.amount), str(rec.tax), str(rec.total)) == ("3339.73", "416.12", "3755.85")
+    assert [p.code for p in rec.problems if p.field == "amount"] == ["mended"]
+    validate(rec, MODULES["vat_invoice"], exact=False)
+    assert rec.status == "review"
+
+
+def test_tax_is_zero_when_every_item_is_exempt_and_its_stars_are_unreadable() -> None:
+    ctx = _ocr_page(
+        [
+            (157, 478, "货物或应税劳务、服务名称"),
+            (1063, 476, "单价"),
+            (1285, 476, "金额"),
+            (1478, 476, "税率"),
+            (1704, 476, "税额"),
+            (74, 524, "*图书*会计实务"),
+            (1285, 561, "555.78"),
+            (1444, 561, "免税"),
+            (1820, 561, "本本本"),
+            (176, 720, "合计"),
+            (1285, 720, "￥555.78"),
+            (1818, 717, "米米來"),
+            (91, 781, "价税合计（大写）"),
+            (1346, 781, "(小写)"),
+            (1450, 778, "¥555.78"),
+        ]
+    )
+    rec = MODULES["vat_invoice"].extract(ctx)
+    assert (str(rec.amount), str(rec.tax), str(rec.total)) == ("555.78", "0.00", "555.78")
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [("销售日期：2024年01.月16日", "2024-01-16"), ("202402-29 13:15:11", "2024-02-29")],
+)
+def test_dates_with_an_ocr_slip_in_their_separators_are_read(printed: str, expected: str) -> None:
+    ctx = _ocr_page(
+        [(40, 100, "永辉超市（五角场店）"), (40, 200, printed), (40, 300, "合计：77.95")]
+    )
+    rec = MODULES["receipt"].extract(ctx)
+    assert str(rec.issue_date) == expected
+
+
+def test_english_captions_read_where_the_chinese_labels_were_lost() -> None:
+    """Shanghai's taxi receipts and the old itinerary print each label in English too;
+    a misread caption between 自 and the airport, or the passenger label followed by the
+    next label misread, do not lose the value."""
+    taxi = _ocr_page(
+        [
+            (1005, 127, "上海市出租汽车统一发票"),
+            (951, 182, "发票代码"),
+            (1100, 182, "182992217403"),
+            (948, 202, "发票号码"),
+            (1100, 202, "80829406"),
+            (976, 244, "号TAXI NO."),
+            (1105, 234, "PAB6963"),
+            (976, 276, "期DATE"),
+            (1104, 270, "2025.07.31"),
+            (976, 374, "价 PRICE"),
+            (1102, 370, "3.00"),
+            (973, 470, "程 TOTAL"),
+            (1105, 466, "74.33"),
+        ]
+    )
+    rec = MODULES["taxi_receipt"].extract(taxi)
+    assert (str(rec.issue_date), str(rec.total)) == ("2025-07-31", "74.33")
+    flight = _ocr_page(
+        [
+            (426, 434, "航空运输电子客票行程单"),
+            (55, 499, "WW& NAME OF PASSENGER"),
+            (329, 499, "有故身持运养号码DM3"),
+            (60, 530, "陈静"),
+            (54, 583, "自t mOM 广州白云 CAN"),
+            (54, 617, "至10 杭州萧山 HGH"),
+        ]
+    )
+    rec = MODULES["flight_itinerary"].extract(flight)
+    assert (rec.passenger_name, rec.departure, rec.arrival) == ("陈静", "广州白云", "杭州萧山")
+
+
+def test_an_airport_lost_its_label_is_the_other_known_airport_on_the_page() -> None:
+    flight = _ocr_page(
+        [
+            (426, 434, "航空运输电子客票行程单"),
+            (58, 553, "HHOM 深圳宝安 SZX"),
+            (58, 600, "至 TO 北京首都 PEK"),
+        ]
+    )
+    rec = MODULES["flight_itinerary"].extract(flight)
+    assert (rec.departure, rec.arrival) == ("深圳宝安", "北京首都")
+    assert [p.code for p in rec.problems if p.field == "departure"] == ["unlabelled"]

@@ -18,8 +18,12 @@ from ocr.records import Box, ExpenseRecord
 
 COLON = r"\s*[:：]?\s*"
 MONEY = r"[¥￥Y半羊]?\s*(-?\d[\d,]*\.\d{2})"
-CN_DATE = r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?)"
-ISO_DATE = r"(\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2})"
+CN_DATE = r"(\d{4}[\s.,]*年\s*\d{1,2}[\s.,]*月\s*\d{1,2}[\s.,]*日?)"  # 2024年01.月16日 too
+# …with one separator lost by OCR (202402-18) when the month has two digits
+ISO_DATE = (
+    r"(\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}"
+    r"|(?<!\d)\d{6}\s*[-/.]\s*\d{1,2}|\d{4}\s*[-/.]\s*\d{4}(?!\d))"
+)
 _DIGIT_FIXES = str.maketrans(
     {
         "O": "0",

@@ -61,7 +61,12 @@ PASSENGER = FieldRule(
     "passenger_name",
     ("旅客姓名", "旅客", "PASSENGER", "NAME"),
     "text",
-    pattern=r"([\u4e00-\u9fff·]{2,8}|[A-Z]+/[A-Z]+)",
+    # a person's name: 2–5 characters, longer only with the · of a transliterated name, or
+    # SURNAME/GIVEN; a longer run of characters is the next label misread (有效身份证件号码)
+    pattern=(
+        r"([\u4e00-\u9fff]{2,5}(?![\u4e00-\u9fff·])"
+        r"|[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff·]{1,16}|[A-Z]+/[A-Z]+)"
+    ),
 )
 FLIGHT = FieldRule(
     "train_or_flight_number",
@@ -113,7 +118,9 @@ STOP_LABELS = (
     "BOOKINGREF",
     "ORDERID",
 )
-AIRPORT = r"\s*(?:FROM|TO)?\s*[:：]?\s*(?:([A-Z]{3})\s*)?([\u4e00-\u9fff]{2,8})\s*(?:([A-Z]{3}))?"
+# 自 FROM / 至 TO, then the airport's IATA code and name in either order; the English
+# caption is often misread (自t mOM), so any short Latin run may stand between
+AIRPORT = r"[\sA-Za-z0-9.:：]{0,10}?(?:([A-Z]{3})\s+)?([\u4e00-\u9fff]{2,8})\s*(?:([A-Z]{3}))?"
 
 
 @functools.cache
@@ -199,16 +206,30 @@ def _unlabelled_values(ex: Extraction) -> None:
     Flagged for a person: which airport is the departure is then a guess from the order."""
     rec, text = ex.record, ex.ctx.text
     if rec.departure is None or rec.arrival is None:
-        found = []
-        for m in text.find_all(r"(?<![A-Z])([A-Z]{3}\s*[\u4e00-\u9fff]{2,6})"):
-            code, name = m.value[:3], m.value[3:].strip()
-            if airports().get(code) == name and name not in found:
-                found.append(name)
-                if len(found) == 2:
-                    break
-        if len(found) == 2:
-            for field, name in zip(("departure", "arrival"), found, strict=True):
-                ex.unlabelled(field, name, text.find(r"(" + re.escape(name) + r")"), "order")
+        found: list[tuple[tuple[int, float], str]] = []  # (reading position, airport)
+        for pattern in (
+            r"(?<![A-Z])([A-Z]{3}\s*[\u4e00-\u9fff]{2,6})",  # SZX 深圳宝安
+            r"([\u4e00-\u9fff]{2,6}\s*[A-Z]{3})(?![A-Z])",  # 深圳宝安 SZX
+        ):
+            for m in text.find_all(pattern):
+                value = m.value.replace(" ", "")
+                code, name = (
+                    (value[:3], value[3:]) if value[0].isascii() else (value[-3:], value[:-3])
+                )
+                if airports().get(code) == name and name not in (n for _, n in found):
+                    found.append(((m.line_index, m.boxes[0].x0), name))
+        order = [name for _, name in sorted(found)]
+        known = {rec.departure, rec.arrival} - {None}
+        missing = [f for f in ("departure", "arrival") if getattr(rec, f) is None]
+        left = [name for name in order if name not in known]
+        if len(missing) == 2 and len(order) == 2:
+            pairs = list(zip(missing, order, strict=True))
+        elif len(missing) == 1 and len(left) == 1:
+            pairs = [(missing[0], left[0])]
+        else:
+            pairs = []
+        for field, name in pairs:
+            ex.unlabelled(field, name, text.find(r"(" + re.escape(name) + r")"), "order")
     if rec.train_or_flight_number is None:
         m = text.find(r"(?<![A-Z0-9])([A-Z][A-Z0-9] ?\d{3,4})(?![0-9A-Z])")
         if m:

@@ -29,10 +29,37 @@ RECEIPT_COLUMNS = {
 }
 
 
-def _header_columns(line: Line, columns: dict[str, str]) -> dict[str, tuple[float, float]]:
-    """x-ranges of each column label found in the header line."""
+MIN_HEADER_LABELS = 4  # labels a header row shows whole when its key label was misread
+
+
+def _one_slip(text: str, label: str) -> bool:
+    return (
+        len(text) == len(label) >= 2 and sum(a != b for a, b in zip(text, label, strict=True)) == 1
+    )
+
+
+def _header_line(text: PageText, columns: dict[str, str], header: str) -> int | None:
+    """The header row: the first line matching ``header``; on OCR text, failing that, the
+    line that shows most column labels (at least four: 金福 for 金额 beside 单价, 税率…)."""
+    found = next((i for i, ln in enumerate(text.lines) if re.search(header, ln.text)), None)
+    if found is not None or text.exact:
+        return found
+    counts = [
+        (sum(bool(re.search(p, ln.text)) for p in columns.values()), -i)
+        for i, ln in enumerate(text.lines)
+    ]
+    best = max(counts, default=(0, 0))
+    return -best[1] if best[0] >= MIN_HEADER_LABELS else None
+
+
+def _header_columns(
+    line: Line, columns: dict[str, str], fuzzy: bool = False
+) -> dict[str, tuple[float, float]]:
+    """x-ranges of each column label found in the header line; with ``fuzzy`` (OCR), a
+    box that is a label with one character misread stands for a column not found whole."""
     found: dict[str, tuple[float, float]] = {}
-    for box in line.boxes:
+    used: set[int] = set()
+    for index, box in enumerate(line.boxes):
         text = box.text
         # a box may hold several labels ("单位 数量"): split its width by character offsets
         for key, pattern in columns.items():
@@ -43,6 +70,20 @@ def _header_columns(line: Line, columns: dict[str, str]) -> dict[str, tuple[floa
                 per_char = box.width / max(len(text), 1)
                 found[key] = (box.x0 + m.start() * per_char, box.x0 + m.end() * per_char)
                 text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+                used.add(index)
+    if not fuzzy:
+        return found
+    for index, box in enumerate(line.boxes):
+        text = box.text.strip()
+        if index in used:
+            continue
+        fits = [
+            key
+            for key, pattern in columns.items()
+            if key not in found and any(_one_slip(text, label) for label in pattern.split("|"))
+        ]
+        if len(fits) == 1:  # 税根 is 税额 only when 税率 was found whole
+            found[fits[0]] = (box.x0, box.x1)
     return found
 
 
@@ -110,10 +151,10 @@ def read_items(
     their boxes. A line with a name and no amount is the start of the next row when
     ``name_first`` (receipts print the name above its numbers) or when it opens a new
     ``*category*``; otherwise it continues the row above (a wrapped name)."""
-    header_idx = next((i for i, ln in enumerate(text.lines) if re.search(header, ln.text)), None)
+    header_idx = _header_line(text, columns, header)
     if header_idx is None:
         return [], 0.0
-    cols = _header_columns(text.lines[header_idx], columns)
+    cols = _header_columns(text.lines[header_idx], columns, fuzzy=not text.exact)
     if "name" not in cols or "amount" not in cols:
         return [], 0.0
     # the name column reaches from the page edge to the next label

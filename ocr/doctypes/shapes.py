@@ -117,6 +117,7 @@ def sums_by_shape(ex: Extraction) -> None:
             continue  # two item taxes and their sum
         triples.append(((a, ma), (t, mt), (s, ms)))
     if not triples:
+        _one_digit_repair(ex, values, known, words)
         return
 
     def in_place(triple: tuple) -> bool:
@@ -142,6 +143,95 @@ def sums_by_shape(ex: Extraction) -> None:
         if moved and getattr(rec, name) is not None and getattr(rec, name) != value:
             setattr(rec, name, None)  # read in another sum's place: the arithmetic decides
         ex.unlabelled(name, value, m, "the sums that add up on the page")
+
+
+def _one_digit_apart(read: Decimal, wanted: Decimal) -> bool:
+    """``wanted`` is ``read`` with one digit misread (7.01 for 7.61): same length, one place."""
+    a, b = f"{read:.2f}", f"{wanted:.2f}"
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def _one_digit_repair(
+    ex: Extraction, values: list[tuple[Decimal, Match]], known: dict, words: Decimal | None
+) -> None:
+    """No three sums add up, but amount and tax side by side and the total would with one
+    digit of one of them misread (small print: 6 read as 0). The one such mend on the page
+    is set, flagged; two possible mends (or none) leave the sums to a person."""
+    totals = [(v, m) for v, m in values if v == known.get("total") or (words and v == words)]
+    if not totals:
+        return
+    total, total_match = totals[0]
+    trusted_total = words is not None and total == words
+    mends = set()
+    for (a, ma), (t, mt) in itertools.permutations(values, 2):
+        if not (0 <= t < a < total + 1) or ma is total_match or mt is total_match:
+            continue
+        if not share_row(ma.bbox[1::2], mt.bbox[1::2]):
+            continue  # the 合计 row prints amount and tax side by side
+        # (amount, tax, total) with one of them mended, and the value it replaces
+        tries = [(a, total - a, total, t), (total - t, t, total, a)]
+        if not trusted_total:
+            tries.append((a, t, a + t, total))
+        for fa, ft, fs, read in tries:
+            mended = ({fa, ft, fs} - {a, t, total}) or {read}
+            if 0 < ft <= fa * MAX_TAX_RATE and _one_digit_apart(read, next(iter(mended))):
+                mends.add((fa, ft, fs, ma, mt))
+    if len({m[:3] for m in mends}) != 1:
+        return
+    amount, tax, total_value, ma, mt = next(iter(mends))
+    for name, value, m in (
+        ("amount", amount, ma),
+        ("tax", tax, mt),
+        ("total", total_value, total_match),
+    ):
+        if getattr(ex.record, name) not in (None, value):
+            setattr(ex.record, name, None)
+        ex.unlabelled(name, value, m, "one digit mended so that amount + tax = total")
+
+
+EXEMPT_RATES = ("免税", "不征税", "0%")
+
+
+def tax_by_exempt_items(ex: Extraction) -> None:
+    """税额 unread (its *** broken up by a fax) where every item's rate says 免税 or 不征税:
+    the tax is 0.00 by law, as certain as the rates were read."""
+    rec = ex.record
+    rates = [i.tax_rate for i in rec.items]
+    if rec.tax is None and rates and all(r in EXEMPT_RATES for r in rates):
+        rec.tax = Decimal("0.00")
+        rec.confidence["tax"] = rec.confidence.get("items", 0.9)
+
+
+def sums_by_items(ex: Extraction) -> None:
+    """A sum that breaks amount + tax = total where the item table and the two other sums
+    agree on its value (a seal over the amount's first digits: 06.22 for 4806.22): the
+    agreed value is set, flagged for a person. Never when the sums already add up."""
+    rec = ex.record
+    amount, tax, total = rec.amount, rec.tax, rec.total
+    if not rec.items or (None not in (amount, tax, total) and amount + tax == total):
+        return
+    priced = [i for i in rec.items if i.amount is not None]  # as validation sums them
+    if not priced:
+        return
+    items_amount = sum((i.amount for i in priced), Decimal(0))
+    item_taxes = [i.tax for i in priced]
+    items_tax = sum(item_taxes, Decimal(0)) if None not in item_taxes else None
+    if total is None:
+        return
+    if items_amount is not None and tax is not None and items_amount + tax == total:
+        mend = ("amount", items_amount, "金额", "the items and 价税合计 − 税额")
+    elif items_tax is not None and amount is not None and amount + items_tax == total:
+        mend = ("tax", items_tax, "税额", "the items' taxes and 价税合计 − 金额")
+    else:
+        return
+    name, value, label, sources = mend
+    read = getattr(rec, name)
+    setattr(rec, name, value)
+    rec.confidence[name] = min(rec.confidence.get(name, 0.9), 0.9)
+    was = f"read as {read}" if read is not None else "not read"
+    rec.add_problem(
+        name, "mended", f"{label} was {was}; {sources} both give {value}: check it on the image"
+    )
 
 
 def organisation_names(ex: Extraction, known: Sequence[str | None]) -> list[tuple[str, Match]]:

@@ -26,11 +26,16 @@ REQUIRED = ("invoice_code", "invoice_number", "issue_date", "total")
 
 CODE = FieldRule("invoice_code", ("发票代码",), "digits", lengths=(10, 12))
 NUMBER = FieldRule("invoice_number", ("发票号码",), "digits", lengths=(8,))
-DATE = FieldRule("issue_date", ("日期", "乘车日期", "开票日期"), "date")
-TOTAL = FieldRule("total", ("金额", "实收金额", "实收", "合计", "应收金额"), "money")
+# Shanghai's receipts print each label in English too (日期 DATE, 金额 TOTAL): the Chinese
+# word is often half lost under the meter's print, the English one survives
+DATE = FieldRule("issue_date", ("日期", "乘车日期", "开票日期", "DATE"), "date")
+TOTAL = FieldRule("total", ("金额", "实收金额", "实收", "合计", "应收金额", "TOTAL"), "money")
 RULES = (CODE, NUMBER, DATE, TOTAL)
 # labels of the meter's other lines: a value never runs into them
-STOP_LABELS = ("车号", "证号", "上车", "下车", "单价", "里程", "等候", "另收", "卡号", "卡余额")
+STOP_LABELS = (
+    *("车号", "证号", "上车", "下车", "单价", "里程", "等候", "另收", "卡号", "卡余额"),
+    *("TAXINO", "UP", "DOWN", "PRICE", "DISTANCE", "WAITING"),
+)
 
 
 def extract(ctx: PageContext) -> ExpenseRecord:

@@ -398,6 +398,9 @@ def extract_vat(ctx: PageContext, doc_type: str = DOC_TYPE) -> ExpenseRecord:
         rec.total = parse_capital(rec.total_in_words)
         if rec.total is not None:
             rec.confidence["total"] = rec.confidence.get("total_in_words", 0.5)
+    if items and not ctx.text.exact:
+        shapes.tax_by_exempt_items(ex)
+        shapes.sums_by_items(ex)
     return rec
 
 
