@@ -44,3 +44,30 @@ def check_tax_id(value: str) -> TaxIdCheck:
             True, "other", f"tax ID {v} is an older {len(v)}-character form that has no checksum"
         )
     return TaxIdCheck(False, "invalid", f"{v!r} is not a tax ID (18 characters expected)")
+
+
+# characters OCR takes for one another in a tax ID's print (7 for T, 0 for D, …)
+_LOOKALIKES = ("0DOQU", "1ILJT7", "2Z", "5S", "6G", "8B3", "4A", "UVW", "PR", "MN", "KX", "EF")
+_AS_DIGIT = str.maketrans("ODQILJZSGBT", "00011125687")
+
+
+def _look_alike(a: str, b: str) -> bool:
+    return a != b and any(a in group and b in group for group in _LOOKALIKES)
+
+
+def mend_tax_id(value: str) -> str | None:
+    """A unified social credit code that fails its check only by an OCR slip the code
+    itself can correct: its check character misread as a look-alike (7 for T), or letters
+    in the six-digit region code (O for 0) that, read as digits, make the checksum hold.
+    None when no such mend exists; a mended code still needs a person's look."""
+    v = value.strip().upper()
+    if len(v) != 18 or check_tax_id(v).ok:
+        return None
+    region = v[2:8].translate(_AS_DIGIT)
+    if region != v[2:8]:
+        mended = v[:2] + region + v[8:]
+        return mended if check_tax_id(mended).ok and check_tax_id(mended).kind == "uscc" else None
+    if not _USCC_RE.fullmatch(v[:17] + "0"):
+        return None
+    expected = uscc_check_char(v[:17])
+    return v[:17] + expected if _look_alike(v[17], expected) else None

@@ -15,7 +15,7 @@ from types import ModuleType
 from ocr.amounts import parse_capital
 from ocr.qr import InvoiceQR
 from ocr.records import ExpenseRecord
-from ocr.taxid import check_tax_id
+from ocr.taxid import check_tax_id, mend_tax_id
 
 OCR_CONFIDENCE_FLOOR = 0.97  # an unconfirmed key field read by OCR needs at least this
 EARLIEST = date(2000, 1, 1)
@@ -221,6 +221,16 @@ def _check_tax_ids(rec: ExpenseRecord, exact: bool) -> set[str]:
         if not value:
             continue
         result = check_tax_id(value)
+        mended = None if exact or result.ok else mend_tax_id(value)
+        if mended:
+            setattr(rec, name, mended)
+            rec.add_problem(
+                name,
+                "mended",
+                f"tax ID read as {value}; its GB 32100 check says {mended} (one character "
+                "that looks alike): check it character by character",
+            )
+            continue
         if result.ok and result.kind == "uscc":
             confirmed.add(name)
         elif result.ok:

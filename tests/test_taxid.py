@@ -37,3 +37,31 @@ def test_older_forms_are_accepted_without_checksum(value: str) -> None:
 @pytest.mark.parametrize("value", ["1234", "91350100M000100Y4!", "I1350100M000100Y43"])
 def test_garbage_is_not_a_tax_id(value: str) -> None:
     assert not check_tax_id(value).ok
+
+
+def test_an_ocr_slip_the_check_character_can_correct_is_mended() -> None:
+    from ocr.taxid import make_uscc, mend_tax_id
+
+    good = make_uscc("91110108670553552")
+    assert good.endswith("T")
+    assert mend_tax_id(good[:17] + "7") == good  # T printed small reads as 7
+    region = make_uscc("91320583HX85XPWTA")
+    assert mend_tax_id(region[:4] + "O" + region[5:]) == region  # O in the region code
+    assert mend_tax_id(good) is None  # nothing to mend
+    assert mend_tax_id(good[:17] + "K") is None  # K does not look like T: the body is wrong
+    assert mend_tax_id("913205833X109MW87D") is None  # a slip in the body: left to a person
+
+
+def test_a_mended_tax_id_is_set_but_never_ok() -> None:
+    from ocr.doctypes import MODULES
+    from ocr.records import ExpenseRecord
+    from ocr.taxid import make_uscc
+    from ocr.validate import validate
+
+    good = make_uscc("91110108670553552")
+    rec = ExpenseRecord(source="x.jpg", page=1, doc_type="vat_invoice", currency="CNY")
+    rec.buyer_tax_id = good[:17] + "7"
+    validate(rec, MODULES["vat_invoice"], exact=False)
+    assert rec.buyer_tax_id == good
+    assert ("buyer_tax_id", "mended") in [(p.field, p.code) for p in rec.problems]
+    assert rec.status == "review"
