@@ -65,6 +65,10 @@ ISO_DATE_RE = re.compile(
     r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})"
     r"|(\d{4})(\d{2})\s*[-/.]\s*(\d{1,2})|(\d{4})\s*[-/.]\s*(\d{2})(\d{2})"
 )
+# a fax loses thin dashes: 2025 05 29 21:31:28, 2024 030810:04:39 (a time follows the date)
+SPACED_DATE_RE = re.compile(
+    r"(20\d{2})\s*(0[1-9]|1[0-2])\s*(0[1-9]|[12]\d|3[01])(?=\s*\d{1,2}:\d{2})"
+)
 COMPACT_DATE_RE = re.compile(r"(20\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")  # 2024 01 17
 OFF_ROW_CONFIDENCE = 0.9  # below the OCR floor for ok: a value off its label's row is a guess
 NUMERIC_KINDS = frozenset({"money", "date", "digits"})
@@ -295,7 +299,12 @@ def parse_value(rule: FieldRule, text: str) -> tuple[object, float, int, int] | 
         value = parse_money(m.group(0))
         return (value, 1.0, m.start(), m.end()) if value is not None else None
     if kind == "date":
-        m = CN_DATE_RE.search(text) or ISO_DATE_RE.search(text) or COMPACT_DATE_RE.match(text)
+        m = (
+            CN_DATE_RE.search(text)
+            or ISO_DATE_RE.search(text)
+            or COMPACT_DATE_RE.match(text)
+            or SPACED_DATE_RE.match(text)
+        )
         if not m or m.start() > 2:
             return None
         value = parse_date(m.group(0))
@@ -314,6 +323,10 @@ def parse_value(rule: FieldRule, text: str) -> tuple[object, float, int, int] | 
         if not m:
             return None
         value = m.group(0).upper().replace("O", "0").replace("I", "1")
+        if re.match(r"20\d{2}(0[1-9]|1[0-2])", value):
+            # dates run together (a toll invoice's 通行日期起/止 columns): no tax ID starts
+            # with 20 (the first digits are a registry, or a province from 11 up)
+            return None
         result = check_tax_id(value)
         validity = 1.0 if result.ok and result.kind == "uscc" else 0.7 if result.ok else 0.3
         return value, validity, m.start(), m.end()

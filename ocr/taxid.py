@@ -47,7 +47,7 @@ def check_tax_id(value: str) -> TaxIdCheck:
 
 
 # characters OCR takes for one another in a tax ID's print (7 for T, 0 for D, …)
-_LOOKALIKES = ("0DOQU", "1ILJT7", "2Z", "5S", "6G", "8B3", "4A", "UVW", "PR", "MN", "KX", "EF")
+_LOOKALIKES = ("0DOQU", "1ILJT7", "2Z", "5S", "6G", "8B3", "4A", "UVWY", "PR", "MN", "KX", "EF")
 _AS_DIGIT = str.maketrans("ODQILJZSGBT", "00011125687")
 
 
@@ -67,6 +67,15 @@ def mend_tax_id(value: str) -> str | None:
     if region != v[2:8]:
         mended = v[:2] + region + v[8:]
         return mended if check_tax_id(mended).ok and check_tax_id(mended).kind == "uscc" else None
+    strays = [i for i, ch in enumerate(v) if ch not in _CHARSET]
+    if len(strays) == 1:  # a letter the code never uses (I, O, S, V, Z): its look-alikes
+        i = strays[0]
+        fits = {
+            v[:i] + ch + v[i + 1 :]
+            for ch in _CHARSET
+            if _look_alike(v[i], ch) and check_tax_id(v[:i] + ch + v[i + 1 :]).kind == "uscc"
+        }
+        return fits.pop() if len(fits) == 1 else None
     if not _USCC_RE.fullmatch(v[:17] + "0"):
         return None
     expected = uscc_check_char(v[:17])

@@ -527,3 +527,21 @@ def test_an_airport_lost_its_label_is_the_other_known_airport_on_the_page() -> N
     rec = MODULES["flight_itinerary"].extract(flight)
     assert (rec.departure, rec.arrival) == ("深圳宝安", "北京首都")
     assert [p.code for p in rec.problems if p.field == "departure"] == ["unlabelled"]
+
+
+def test_a_date_whose_dashes_a_fax_lost_is_read_when_a_time_follows() -> None:
+    for printed in ("结账时间：2025 05 29 21:31:28", "结账时间：2024 030810:04:39"):
+        ctx = _ocr_page(
+            [(40, 100, "川味小馆（徐汇店）"), (40, 200, printed), (40, 300, "合计：77.95")]
+        )
+        rec = MODULES["receipt"].extract(ctx)
+        assert rec.issue_date is not None and rec.issue_date.year in (2024, 2025), printed
+
+
+def test_dates_run_together_are_not_a_tax_id() -> None:
+    """A toll invoice's 通行日期起/止 columns read as one run (2024031520240315134)."""
+    from ocr.fields import FieldRule, parse_value
+
+    rule = FieldRule("seller_tax_id", ("纳税人识别号",), "tax_id")
+    assert parse_value(rule, "202410292024103047") is None
+    assert parse_value(rule, "91320583Q9YWK7QP5B") is not None

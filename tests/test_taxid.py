@@ -50,6 +50,8 @@ def test_an_ocr_slip_the_check_character_can_correct_is_mended() -> None:
     assert mend_tax_id(good) is None  # nothing to mend
     assert mend_tax_id(good[:17] + "K") is None  # K does not look like T: the body is wrong
     assert mend_tax_id("913205833X109MW87D") is None  # a slip in the body: left to a person
+    stray = make_uscc("91320583Q9YWK7QP5")
+    assert mend_tax_id(stray.replace("Y", "V")) == stray  # V is no character of the code
 
 
 def test_a_mended_tax_id_is_set_but_never_ok() -> None:

@@ -22,7 +22,7 @@ CN_DATE = r"(\d{4}[\s.,]*年\s*\d{1,2}[\s.,]*月\s*\d{1,2}[\s.,]*日?)"  # 2024�
 # …with one separator lost by OCR (202402-18) when the month has two digits
 ISO_DATE = (
     r"(\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}"
-    r"|(?<!\d)\d{6}\s*[-/.]\s*\d{1,2}|\d{4}\s*[-/.]\s*\d{4}(?!\d))"
+    r"|(?<!\d)\d{6}\s*[-/.]\s*\d{1,2}|\d{4}\s*[-/.]\s*\d{4}(?:(?!\d)|(?=\d{1,2}:\d{2})))"
 )
 _DIGIT_FIXES = str.maketrans(
     {

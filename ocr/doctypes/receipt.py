@@ -25,6 +25,8 @@ KEYWORDS = (
     ("流水号", 1),
     ("品名", 1),
     ("营业时间", 1),
+    ("营业员", 2),  # a pharmacy's or a department store's slip names its clerk
+    ("销售日期", 1),
     ("扫码开票", 2),  # a till slip whose QR code lets the buyer ask for the invoice
 )
 KEY_FIELDS = ("seller_name", "issue_date", "total")

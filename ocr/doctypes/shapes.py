@@ -42,7 +42,8 @@ NAME_ENDINGS = (
     "场",
     "队",
 )
-NOT_A_NAME = r"地址|电话|开户|账号|银行账|发票|专用章|监制|税务局监|[¥￥*＊]|\d{5,}"
+# …nor the tax bureau of the 发票监制章 (国家税务局, read 国家票局), never a party
+NOT_A_NAME = r"地址|电话|开户|账号|银行账|发票|专用章|监制|税务|国家.{0,2}局|[¥￥*＊]|\d{5,}"
 
 
 def date_by_shape(ex: Extraction, name: str = "issue_date") -> None:
