@@ -166,3 +166,44 @@ def _integer_capital(s: str) -> int:
         else:
             return -1
     return total + section + (digit or 0)
+
+
+_LADDER = "拾佰仟"  # units within a 万 section, rising
+_SECTION_ENDS = "万亿元"
+
+
+def mend_capital_units(text: str) -> str:
+    """A 大写 amount with one unit misread by OCR (伍仟贰值壹拾元 for 伍仟贰佰壹拾元): a stray
+    character between two digits can only be the unit the units beside it leave (佰 between
+    仟 and 拾). Returned unchanged when there is no such stray or it cannot be told."""
+    strays = [
+        i
+        for i, ch in enumerate(text)
+        if ch not in _DIGITS and ch not in _LADDER + _SECTION_ENDS + "角分整正零"
+    ]
+    if len(strays) != 1:
+        return text
+    i = strays[0]
+    if not (0 < i < len(text) - 1 and text[i - 1] in _DIGITS and text[i + 1] in _DIGITS):
+        return text
+
+    def nearest(chars: str) -> str | None:
+        for ch in chars:
+            if ch in _SECTION_ENDS:
+                return None
+            if ch in _LADDER:
+                return ch
+        return None
+
+    left, right = nearest(text[:i][::-1]), nearest(text[i + 1 :])
+    if right is not None:
+        rank = _LADDER.index(right) + 1
+        if left is not None and _LADDER.index(left) != rank + 1:
+            return text
+    else:
+        rank = 0  # the next digit is the section's last: the stray is 拾
+        if left is not None and _LADDER.index(left) != 1:
+            return text
+    if rank >= len(_LADDER):
+        return text
+    return text[:i] + _LADDER[rank] + text[i + 1 :]

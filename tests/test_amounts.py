@@ -75,3 +75,12 @@ def test_no_date_gives_none() -> None:
 
     assert parse_date("no date") is None
     assert parse_date(None) is None
+
+
+def test_one_misread_unit_in_the_words_is_the_unit_its_neighbours_leave() -> None:
+    from ocr.amounts import mend_capital_units
+
+    assert mend_capital_units("伍仟贰值壹拾元陆角肆分") == "伍仟贰佰壹拾元陆角肆分"
+    assert mend_capital_units("叁值伍元") == "叁拾伍元"
+    assert mend_capital_units("壹仟叁值拾元") == "壹仟叁值拾元"  # no unit fits: left alone
+    assert mend_capital_units("贰佰叁拾元") == "贰佰叁拾元"

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from ocr.amounts import parse_capital, parse_money
+from ocr.amounts import mend_capital_units, parse_capital, parse_money
 from ocr.doctypes import shapes
 from ocr.doctypes.base import MONEY, Extraction, PageContext
 from ocr.doctypes.items import VAT_COLUMNS, read_items
@@ -382,11 +382,13 @@ def extract_vat(ctx: PageContext, doc_type: str = DOC_TYPE) -> ExpenseRecord:
     _parties(ex, reader, PARTY_NAME, "buyer_name", "seller_name")
     _parties(ex, reader, PARTY_TAX_ID, "buyer_tax_id", "seller_tax_id")
     _money(ex, reader)
-    m = ex.find(r"[ⓧ⊗Ⓧ⊕]\s*([" + CAPITALS + r"]{2,})") or ex.find(
-        r"大\s*写\s*[)）]\s*[^" + CAPITALS + r"\s]?\s*([" + CAPITALS + r"]{2,})"
+    # the words, with at most one stray character inside (a unit misread: 贰值壹拾)
+    words = r"([" + CAPITALS + r"]{2,}(?:[^" + CAPITALS + r"\s(（¥￥][" + CAPITALS + r"]{2,})?)"
+    m = ex.find(r"[ⓧ⊗Ⓧ⊕]\s*" + words) or ex.find(
+        r"大\s*写\s*[)）]\s*[^" + CAPITALS + r"\s]?\s*" + words
     )
     if m:
-        ex.set("total_in_words", re.sub(r"\s+", "", m.value), m)
+        ex.set("total_in_words", mend_capital_units(re.sub(r"\s+", "", m.value)), m)
 
     if not ctx.text.exact:
         _unlabelled_values(ex)
