@@ -283,6 +283,11 @@ def _near_misses(text: str, label: str, others: Iterable[str]) -> list[tuple[int
     return out
 
 
+def one_character_apart(a: str, b: str) -> bool:
+    """``a`` is ``b`` with exactly one character misread (same length, one place differs)."""
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
 # ---- value kinds ------------------------------------------------------------------------
 def parse_value(rule: FieldRule, text: str) -> tuple[object, float, int, int] | None:
     """The value of ``rule``'s kind at the start of ``text``: (value, validity, start, end)

@@ -66,7 +66,7 @@ def mend_tax_id(value: str) -> str | None:
     region = v[2:8].translate(_AS_DIGIT)
     if region != v[2:8]:
         mended = v[:2] + region + v[8:]
-        return mended if check_tax_id(mended).ok and check_tax_id(mended).kind == "uscc" else None
+        return mended if check_tax_id(mended).kind == "uscc" else None
     strays = [i for i, ch in enumerate(v) if ch not in _CHARSET]
     if len(strays) == 1:  # a letter the code never uses (I, O, S, V, Z): its look-alikes
         i = strays[0]

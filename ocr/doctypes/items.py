@@ -7,6 +7,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from ocr.amounts import parse_money
+from ocr.fields import one_character_apart
 from ocr.layout import Line, PageText, TextBox
 from ocr.records import LineItem
 
@@ -30,12 +31,6 @@ RECEIPT_COLUMNS = {
 
 
 MIN_HEADER_LABELS = 4  # labels a header row shows whole when its key label was misread
-
-
-def _one_slip(text: str, label: str) -> bool:
-    return (
-        len(text) == len(label) >= 2 and sum(a != b for a, b in zip(text, label, strict=True)) == 1
-    )
 
 
 def _header_line(text: PageText, columns: dict[str, str], header: str) -> int | None:
@@ -80,7 +75,10 @@ def _header_columns(
         fits = [
             key
             for key, pattern in columns.items()
-            if key not in found and any(_one_slip(text, label) for label in pattern.split("|"))
+            if key not in found
+            and any(
+                len(label) >= 2 and one_character_apart(text, label) for label in pattern.split("|")
+            )
         ]
         if len(fits) == 1:  # 税根 is 税额 only when 税率 was found whole
             found[fits[0]] = (box.x0, box.x1)

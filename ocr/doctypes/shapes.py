@@ -17,6 +17,7 @@ from decimal import Decimal
 from ocr.amounts import parse_capital, parse_money
 from ocr.dates import parse_date, plausible_date
 from ocr.doctypes.base import CN_DATE, ISO_DATE, MONEY, Extraction
+from ocr.fields import one_character_apart
 from ocr.layout import Match, share_row
 
 MONEY_FIELDS = ("amount", "tax", "total")
@@ -146,12 +147,6 @@ def sums_by_shape(ex: Extraction) -> None:
         ex.unlabelled(name, value, m, "the sums that add up on the page")
 
 
-def _one_digit_apart(read: Decimal, wanted: Decimal) -> bool:
-    """``wanted`` is ``read`` with one digit misread (7.01 for 7.61): same length, one place."""
-    a, b = f"{read:.2f}", f"{wanted:.2f}"
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
-
-
 def _one_digit_repair(
     ex: Extraction, values: list[tuple[Decimal, Match]], known: dict, words: Decimal | None
 ) -> None:
@@ -169,13 +164,12 @@ def _one_digit_repair(
             continue
         if not share_row(ma.bbox[1::2], mt.bbox[1::2]):
             continue  # the 合计 row prints amount and tax side by side
-        # (amount, tax, total) with one of them mended, and the value it replaces
-        tries = [(a, total - a, total, t), (total - t, t, total, a)]
+        # (amount, tax, total) with one of them mended: the value read, the value mended
+        tries = [((a, total - a, total), t, total - a), ((total - t, t, total), a, total - t)]
         if not trusted_total:
-            tries.append((a, t, a + t, total))
-        for fa, ft, fs, read in tries:
-            mended = ({fa, ft, fs} - {a, t, total}) or {read}
-            if 0 < ft <= fa * MAX_TAX_RATE and _one_digit_apart(read, next(iter(mended))):
+            tries.append(((a, t, a + t), total, a + t))
+        for (fa, ft, fs), read, mended in tries:
+            if 0 < ft <= fa * MAX_TAX_RATE and one_character_apart(f"{read:.2f}", f"{mended:.2f}"):
                 mends.add((fa, ft, fs, ma, mt))
     if len({m[:3] for m in mends}) != 1:
         return
@@ -199,8 +193,7 @@ def tax_by_exempt_items(ex: Extraction) -> None:
     rec = ex.record
     rates = [i.tax_rate for i in rec.items]
     if rec.tax is None and rates and all(r in EXEMPT_RATES for r in rates):
-        rec.tax = Decimal("0.00")
-        rec.confidence["tax"] = rec.confidence.get("items", 0.9)
+        ex.set("tax", Decimal("0.00"), None, rec.confidence.get("items", 0.9))
 
 
 def sums_by_items(ex: Extraction) -> None:
@@ -209,7 +202,7 @@ def sums_by_items(ex: Extraction) -> None:
     agreed value is set, flagged for a person. Never when the sums already add up."""
     rec = ex.record
     amount, tax, total = rec.amount, rec.tax, rec.total
-    if not rec.items or (None not in (amount, tax, total) and amount + tax == total):
+    if total is None or (amount is not None and tax is not None and amount + tax == total):
         return
     priced = [i for i in rec.items if i.amount is not None]  # as validation sums them
     if not priced:
@@ -217,9 +210,7 @@ def sums_by_items(ex: Extraction) -> None:
     items_amount = sum((i.amount for i in priced), Decimal(0))
     item_taxes = [i.tax for i in priced]
     items_tax = sum(item_taxes, Decimal(0)) if None not in item_taxes else None
-    if total is None:
-        return
-    if items_amount is not None and tax is not None and items_amount + tax == total:
+    if tax is not None and items_amount + tax == total:
         mend = ("amount", items_amount, "金额", "the items and 价税合计 − 税额")
     elif items_tax is not None and amount is not None and amount + items_tax == total:
         mend = ("tax", items_tax, "税额", "the items' taxes and 价税合计 − 金额")
@@ -227,8 +218,7 @@ def sums_by_items(ex: Extraction) -> None:
         return
     name, value, label, sources = mend
     read = getattr(rec, name)
-    setattr(rec, name, value)
-    rec.confidence[name] = min(rec.confidence.get(name, 0.9), 0.9)
+    ex.set(name, value, None, min(rec.confidence.get(name, 0.9), 0.9))
     was = f"read as {read}" if read is not None else "not read"
     rec.add_problem(
         name, "mended", f"{label} was {was}; {sources} both give {value}: check it on the image"
