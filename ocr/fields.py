@@ -213,9 +213,18 @@ def find_labels(
                 if label in exact or len(label) < 4:
                     continue
                 for start, end in _near_misses(text, label, others | set(wanted) - {label}):
-                    if not any(s < end and start < e for s, e in spans):
+                    # a shorter label read whole inside it does not stop it (名称 in 项日名称)
+                    if not any(
+                        s < end and start < e and not (start <= s and e <= end) for s, e in spans
+                    ):
                         spans.append((start, end))
                         named[start, end] = label
+            # the longest label wins where one holds another (名称 in 项日名称)
+            spans = [
+                (s, e)
+                for s, e in spans
+                if not any(os <= s and e <= oe and oe - os > e - s for os, oe in spans)
+            ]
         for start, end in spans:
             cs = chars.lines[i][start:end]
             hits.append(
@@ -332,6 +341,13 @@ def parse_value(rule: FieldRule, text: str) -> tuple[object, float, int, int] | 
             # dates run together (a toll invoice's 通行日期起/止 columns): no tax ID starts
             # with 20 (the first digits are a registry, or a province from 11 up)
             return None
+        if len(value) > 18:
+            # a seal's own copy of the code (or a digit of it) run into the printed one:
+            # the one 18-character window that passes the GB 32100 check is the code
+            windows = [k for k in range(len(value) - 17) if check_tax_id(value[k : k + 18]).ok]
+            if len(windows) == 1:
+                k = windows[0]
+                return value[k : k + 18], 1.0, m.start() + k, m.start() + k + 18
         result = check_tax_id(value)
         validity = 1.0 if result.ok and result.kind == "uscc" else 0.7 if result.ok else 0.3
         return value, validity, m.start(), m.end()
@@ -340,6 +356,8 @@ def parse_value(rule: FieldRule, text: str) -> tuple[object, float, int, int] | 
         if not m:
             return None
         value = m.group(0).replace("(", "（").replace(")", "）")
+        if re.search(r"[*＊]", value):
+            return None  # an item line (*会议服务*会议费) is no party's name
         cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in value)
         return value, 1.0 if cjk >= 2 else 0.4, m.start(), m.end()
     if kind == "text":

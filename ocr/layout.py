@@ -88,6 +88,7 @@ def share_row(a: tuple[float, float], b: tuple[float, float]) -> bool:
 
 
 MAX_SLOPE = 0.1  # about 6°: steeper than any row left after deskewing
+SAME_SIZE = (0.7, 1.4)  # box heights, relative to the row's middle one, that are one print size
 
 
 def _fitted_slope(line: Line) -> float | None:
@@ -96,16 +97,21 @@ def _fitted_slope(line: Line) -> float | None:
     Detector boxes are near axis-aligned, so their own tilt says little; the positions of
     several boxes along a row say how the row runs (perspective in phone photos).
     """
-    if len(line.boxes) < 2:
+    heights = sorted(b.height for b in line.boxes)
+    middle = heights[len(heights) // 2]
+    # boxes of the row's own print size: a title beside a smaller label (电子发票 and
+    # 发票号码), or a fragment of a seal, are no evidence of how the row runs
+    boxes = [b for b in line.boxes if SAME_SIZE[0] * middle <= b.height <= SAME_SIZE[1] * middle]
+    if len(boxes) < 2:
         return None
-    xs = [b.cx for b in line.boxes]
-    height = sum(b.height for b in line.boxes) / len(line.boxes)
+    xs = [b.cx for b in boxes]
+    height = sum(b.height for b in boxes) / len(boxes)
     if max(xs) - min(xs) < 6 * height:
         return None
     mean_x = sum(xs) / len(xs)
-    mean_y = sum(b.cy for b in line.boxes) / len(xs)
+    mean_y = sum(b.cy for b in boxes) / len(xs)
     sxx = sum((x - mean_x) ** 2 for x in xs)
-    sxy = sum((b.cx - mean_x) * (b.cy - mean_y) for b in line.boxes)
+    sxy = sum((b.cx - mean_x) * (b.cy - mean_y) for b in boxes)
     return max(-MAX_SLOPE, min(MAX_SLOPE, sxy / sxx))
 
 

@@ -78,6 +78,10 @@ def _soften_bilevel(image: Image.Image) -> Image.Image:
     return Image.fromarray(soft).convert("RGB")
 
 
+DOUBLED_INSIDE = 0.8  # share of a box's area inside another for it to be a second reading
+DOUBLED_SHARED = 0.5  # share of its characters the two readings have in common
+
+
 def _row_height(lines: list[TextLine]) -> float | None:
     """Median height of the lines that run across (pixels of the page they were found on)."""
     heights = [
@@ -204,4 +208,28 @@ def read_image(
         if text:
             x0, y0, x1, y1 = line.bbox
             boxes.append(TextBox(text, x0, y0, x1, y1, score))
-    return PageReading(boxes, image, rotation)
+    return PageReading(_drop_doubled(boxes), image, rotation)
+
+
+def _drop_doubled(boxes: list[TextBox]) -> list[TextBox]:
+    """Without a second reading of the same words: the detector sometimes finds a line twice,
+    once in a box of its own and once inside a taller box around it (a shop's name in a big
+    font on a fax). The box that lies mostly inside the other and shares most of its
+    characters with it goes, the less confident reading of the two."""
+    dropped: set[int] = set()
+    for i, small in enumerate(boxes):
+        for j, big in enumerate(boxes):
+            if i == j or j in dropped or small.width * small.height > big.width * big.height:
+                continue
+            inside = max(0.0, min(small.x1, big.x1) - max(small.x0, big.x0)) * max(
+                0.0, min(small.y1, big.y1) - max(small.y0, big.y0)
+            )
+            if inside < DOUBLED_INSIDE * small.width * small.height:
+                continue
+            shared = sum(min(small.text.count(ch), big.text.count(ch)) for ch in set(small.text))
+            if shared >= DOUBLED_SHARED * len(small.text) and len(small.text) >= 2:
+                # a big box that holds more words than the small one keeps them
+                holds_more = len(big.text) > 1.5 * len(small.text)
+                dropped.add(i if holds_more or small.confidence <= big.confidence else j)
+                break
+    return [b for k, b in enumerate(boxes) if k not in dropped]

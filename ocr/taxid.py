@@ -48,6 +48,9 @@ def check_tax_id(value: str) -> TaxIdCheck:
 
 # characters OCR takes for one another in a tax ID's print (7 for T, 0 for D, …)
 _LOOKALIKES = ("0DOQU", "1ILJT7", "2Z", "5S", "6G", "8B3", "4A", "UVWY", "PR", "MN", "KX", "EF")
+# the organisation code's slips mended by the checksum alone: only the likeliest pairs, as
+# every further pair is one more chance that a wrong swap passes the check by accident
+_BODY_LOOKALIKES = ("0D", "8B", "6G", "7T", "4A")
 _AS_DIGIT = str.maketrans("ODQILJZSGBT", "00011125687")
 
 
@@ -57,9 +60,11 @@ def _look_alike(a: str, b: str) -> bool:
 
 def mend_tax_id(value: str) -> str | None:
     """A unified social credit code that fails its check only by an OCR slip the code
-    itself can correct: its check character misread as a look-alike (7 for T), or letters
-    in the six-digit region code (O for 0) that, read as digits, make the checksum hold.
-    None when no such mend exists; a mended code still needs a person's look."""
+    itself can correct: its check character misread as a look-alike (7 for T), letters in
+    the six-digit region code (O for 0) that, read as digits, make the checksum hold, or one
+    character of the organisation code taken for a look-alike (0 for D) where that is the
+    only such swap the checksum accepts. None when no such mend exists, or more than one;
+    a mended code still needs a person's look."""
     v = value.strip().upper()
     if len(v) != 18 or check_tax_id(v).ok:
         return None
@@ -79,4 +84,11 @@ def mend_tax_id(value: str) -> str | None:
     if not _USCC_RE.fullmatch(v[:17] + "0"):
         return None
     expected = uscc_check_char(v[:17])
-    return v[:17] + expected if _look_alike(v[17], expected) else None
+    fits = {v[:17] + expected} if _look_alike(v[17], expected) else set()
+    for i in range(8, 17):  # the organisation code: letters and digits mixed
+        for ch in _CHARSET:
+            swapped = v[:i] + ch + v[i + 1 :]
+            likely = any(v[i] in pair and ch in pair for pair in _BODY_LOOKALIKES)
+            if likely and ch != v[i] and check_tax_id(swapped).kind == "uscc":
+                fits.add(swapped)
+    return fits.pop() if len(fits) == 1 else None

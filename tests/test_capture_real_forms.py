@@ -305,12 +305,15 @@ def test_a_general_invoice_to_a_private_person_needs_no_buyer_tax_id() -> None:
         assert [(p.field, p.code) for p in rec.problems] == [("buyer_tax_id", "missing")]
 
 
-def _ocr_page(rows: list[tuple[float, float, str]], width: int = 2000, height: int = 1200):
-    """An OCR page (confidence below 1: not a text layer) from (x, y, text) boxes."""
+def _ocr_page(rows: list[tuple], width: int = 2000, height: int = 1200):
+    """An OCR page (confidence below 1: not a text layer) from (x, y, text) boxes, 28 px a
+    character, or (x, y, text, box width)."""
     from ocr.doctypes.base import PageContext
     from ocr.layout import PageText, TextBox
 
-    boxes = [TextBox(t, x, y, x + 28 * len(t), y + 30, 0.97) for x, y, t in rows]
+    boxes = [
+        TextBox(t, x, y, x + (w[0] if w else 28 * len(t)), y + 30, 0.97) for x, y, t, *w in rows
+    ]
     return PageContext(PageText(boxes, width, height), 1, "fax.tif")
 
 
@@ -443,6 +446,55 @@ def test_a_sum_under_a_seal_is_mended_from_the_items_and_the_other_sums() -> Non
     assert rec.status == "review"
 
 
+def test_both_sums_lost_are_taken_from_item_columns_that_add_up_to_the_total() -> None:
+    """A faxed 数电票: the seal blots 金额 (928.81 left of 4926.81) and 合计 reads 台计, so
+    neither sum has its label; the seller's name under the seal is lost, and the item line
+    below 项目名称 is no seller. The item columns add up to the 价税合计 read from its
+    words: both sums are set from them, flagged, never ok."""
+    ctx = _ocr_page(
+        [
+            (128, 320, "名称：华东精密制造股份有限公司"),
+            (71, 476, "项日名称"),
+            (502, 476, "规格型号"),
+            (843, 476, "数樂"),
+            (989, 476, "单价"),
+            (1209, 474, "金锁"),
+            (1440, 481, "税率/征收率", 142),
+            (1597, 478, "税禎"),
+            (73, 532, "*信息技术服务*软件服务费"),
+            (942, 534, "3", 16),
+            (1093, 532, "1171.45", 112),
+            (1319, 532, "3514.35", 112),
+            (1468, 534, "6%", 52),
+            (1769, 532, "210.86", 96),
+            (75, 575, "*运输服务*客运服务费"),
+            (944, 580, "1", 16),
+            (1106, 573, "392.63", 96),
+            (1334, 575, "392.63", 96),
+            (1455, 575, "3%", 52),
+            (1780, 575, "11.78", 80),
+            (73, 619, "餐饮服务*餐费"),
+            (944, 623, "1", 16),
+            (1095, 621, "1019.83", 112),
+            (1319, 621, "1019.83", 112),
+            (1472, 623, "6%", 52),
+            (1778, 619, "61.19", 80),
+            (119, 761, "台计"),
+            (1295, 750, "928.81", 96),
+            (1746, 765, "￥283.83"),
+            (88, 825, "价税合计（大写)"),
+            (356, 825, "伍仟贰佰壹拾元陆角肆分"),
+            (1375, 825, "¥5216.84"),
+        ]
+    )
+    rec = MODULES["vat_invoice"].extract(ctx)
+    assert (str(rec.amount), str(rec.tax), str(rec.total)) == ("4926.81", "283.83", "5210.64")
+    assert {p.field for p in rec.problems if p.code == "mended"} >= {"amount", "tax"}
+    assert rec.seller_name is None
+    validate(rec, MODULES["vat_invoice"], exact=False)
+    assert rec.status == "review"
+
+
 def test_tax_is_zero_when_every_item_is_exempt_and_its_stars_are_unreadable() -> None:
     ctx = _ocr_page(
         [
@@ -527,6 +579,49 @@ def test_an_airport_lost_its_label_is_the_other_known_airport_on_the_page() -> N
     rec = MODULES["flight_itinerary"].extract(flight)
     assert (rec.departure, rec.arrival) == ("深圳宝安", "北京首都")
     assert [p.code for p in rec.problems if p.field == "departure"] == ["unlabelled"]
+
+
+def test_a_flight_total_whose_label_was_misread_is_the_sum_of_its_fare_row() -> None:
+    """合计 read 合让 on a fax: the fare row's last value is the sum of the others without
+    the VAT (included in the fare), so it is the total — flagged, never ok. A row whose last
+    value is no such sum gives none."""
+    header = [
+        (620, 90, "电子发票（航空运输电子客票行程单）"),
+        (56, 224, "旅客姓名：刘洋"),
+        (56, 465, "荣价"),
+        (312, 465, "燃浦附加券"),
+        (594, 465, "增伯税税率"),
+        (835, 465, "增值税税额"),
+        (1117, 465, "比航发展基金"),
+        (1401, 465, "其他税费"),
+        (1640, 465, "合让"),
+    ]
+    row = ["CNY 1242.00", "CNY 80.00", "9%", "CNY 109.16", "CNY 50.00", "CNY 0.00"]
+    xs = [56, 312, 594, 835, 1117, 1397, 1640]
+    for last, expected in (("CNY 1372.00", "1372.00"), ("CNY 1375.00", None)):
+        values = [(x, 512, t) for x, t in zip(xs, [*row, last], strict=True)]
+        rec = MODULES["flight_itinerary"].extract(_ocr_page([*header, *values]))
+        assert (str(rec.total) if rec.total is not None else None) == expected
+        flagged = [p.code for p in rec.problems if p.field == "total"]
+        assert flagged == (["unlabelled"] if expected else [])
+
+
+def test_a_taxi_code_whose_label_is_past_reading_is_the_page_s_run_of_twelve_digits() -> None:
+    taxi = _ocr_page(
+        [
+            (273, 122, "上海市出租汽车统一发票"),
+            (70, 327, "发荣代"),
+            (353, 331, "141156788157"),
+            (70, 405, "发票号码"),
+            (351, 401, "76023667"),
+            (82, 550, "车号TAXI NO.."),
+        ],
+        width=1282,
+        height=1786,
+    )
+    rec = MODULES["taxi_receipt"].extract(taxi)
+    assert (rec.invoice_code, rec.invoice_number) == ("141156788157", "76023667")
+    assert [p.code for p in rec.problems if p.field == "invoice_code"] == ["unlabelled"]
 
 
 def test_a_date_whose_dashes_a_fax_lost_is_read_when_a_time_follows() -> None:

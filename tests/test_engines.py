@@ -114,6 +114,19 @@ def test_a_page_of_tiny_text_is_magnified_and_detected_again() -> None:
     assert image is scan and len(plain.sizes) == 1
 
 
+def test_a_line_read_twice_inside_a_taller_box_is_kept_once() -> None:
+    """The detector found a shop's big-font name twice on a fax: in a tall box and in a
+    smaller one inside it. The less confident reading goes; a box inside another that
+    reads other words (a cell inside a table's frame) stays."""
+    from ocr.layout import TextBox
+    from ocr.read import _drop_doubled
+
+    big = TextBox("老百姓大药房（漕宝路店）", 182, 125, 760, 243, 0.87)
+    echo = TextBox("老吉姓大药历", 198, 174, 520, 225, 0.79)
+    other = TextBox("销售小票", 300, 180, 420, 230, 0.95)
+    assert _drop_doubled([big, echo, other]) == [big, other]
+
+
 def test_only_one_bit_pages_are_softened_before_ocr() -> None:
     """A fax's pure black dots get grey strokes back; an e-invoice image, white but for
     anti-aliased text, is read as it is."""

@@ -54,6 +54,27 @@ def test_a_row_too_short_to_fit_borrows_the_slope_of_its_neighbour() -> None:
     assert texts == ["*经营租赁*通行费 14.25 0.43", "合计 ¥14.25 ¥0.43"]
 
 
+def test_a_title_beside_a_smaller_label_lends_no_slope_to_the_rows_below() -> None:
+    # as OCR read a faxed 数电票: the big title and 发票号码 share a row but not a baseline,
+    # a seal fragment (俏) sits above the names; the header row below must stay one line
+    boxes = [
+        TextBox("电子发票（普通发票）", 744, 106, 1158, 175),
+        TextBox("发票号码：24446928794690007855", 1379, 101, 1771, 144),
+        TextBox("俏", 975, 285, 1015, 326),
+        TextBox("名称：华东精密制造股份有限公司", 128, 323, 516, 357),
+        TextBox("名称：北京华通商务服务有限公司", 1029, 323, 1417, 357),
+        TextBox("数量", 843, 476, 905, 519),
+        TextBox("单价", 989, 476, 1055, 519),
+        TextBox("项目名称", 71, 476, 183, 521),
+        TextBox("规格型号", 502, 476, 614, 521),
+        TextBox("金额", 1209, 474, 1281, 524),
+        TextBox("税额", 1597, 478, 1661, 519),
+    ]
+    texts = [ln.text for ln in group_lines(boxes)]
+    assert "项目名称 规格型号 数量 单价 金额 税额" in texts
+    assert "名称：华东精密制造股份有限公司 名称：北京华通商务服务有限公司" in texts
+
+
 def test_rows_on_a_straight_page_do_not_merge() -> None:
     boxes = [
         TextBox("合计", 145, 793, 272, 843),

@@ -49,7 +49,9 @@ def test_an_ocr_slip_the_check_character_can_correct_is_mended() -> None:
     assert mend_tax_id(region[:4] + "O" + region[5:]) == region  # O in the region code
     assert mend_tax_id(good) is None  # nothing to mend
     assert mend_tax_id(good[:17] + "K") is None  # K does not look like T: the body is wrong
-    assert mend_tax_id("913205833X109MW87D") is None  # a slip in the body: left to a person
+    assert mend_tax_id("913205833X109MW87D") is None  # no likely slip explains it: a person's
+    body = make_uscc("91310115DNXFDKAPP")
+    assert mend_tax_id(body.replace("D", "0", 1)) == body  # D of the organisation code read 0
     stray = make_uscc("91320583Q9YWK7QP5")
     assert mend_tax_id(stray.replace("Y", "V")) == stray  # V is no character of the code
 

@@ -6,6 +6,7 @@ import functools
 import json
 import re
 from datetime import date
+from decimal import Decimal
 from importlib import resources
 
 from ocr.doctypes.base import Extraction, PageContext, company_name, parse_date
@@ -236,6 +237,30 @@ def _unlabelled_values(ex: Extraction) -> None:
             ex.unlabelled("train_or_flight_number", m.value.replace(" ", ""), m, "its shape")
 
 
+FARE_VALUE = r"(?<![\d.])(?:CNY|¥|￥)?\s*(\d{1,6}\.\d{2})(?![\d%])"
+
+
+def _total_by_fare_sum(ex: Extraction) -> None:
+    """合计 unread (合让 on a fax): the fare row ends in the total, the sum of the values
+    before it — 票价, 燃油附加费, 民航发展基金, 其他税费, with the VAT amount (included in the
+    fare) left out where it is printed there too. Flagged for a person."""
+    rec, text = ex.record, ex.ctx.text
+    if rec.total is not None:
+        return
+    for index in range(len(text.lines)):
+        row = [m for m in text.find_all(FARE_VALUE) if m.line_index == index]
+        if len(row) < 3:
+            continue
+        values = [Decimal(m.value) for m in row]
+        *parts, last = values
+        sums = {sum(parts, Decimal(0))}
+        if rec.tax is not None and rec.tax in parts:
+            sums.add(sum(parts, Decimal(0)) - rec.tax)
+        if last > 0 and last in sums:
+            ex.unlabelled("total", last, row[-1], "the sum of the fare row")
+            return
+
+
 def extract(ctx: PageContext) -> ExpenseRecord:
     ex = Extraction(ctx, DOC_TYPE)
     rec = ex.record
@@ -256,6 +281,7 @@ def extract(ctx: PageContext) -> ExpenseRecord:
         if number:
             ex.set("train_or_flight_number", number, flight.match, conf)
     _unlabelled_values(ex)
+    _total_by_fare_sum(ex)
     _english_dates(ex, reader)
     if rec.travel_date is None:
         dm = ex.find(r"(\d{4}-\d{2}-\d{2})")

@@ -165,6 +165,8 @@ def read_items(
         compact = line.text.replace(" ", "")
         if re.search(stop, compact) or (items and RULE_LINE.match(compact)):
             break
+        if not text.exact and _misread_totals_label(line):
+            break
         if RULE_LINE.match(compact):
             continue
         cells = _assign(line, cols)
@@ -202,6 +204,16 @@ def read_items(
             )
         )
     return items, confidence
+
+
+TOTALS_WORDS = ("合计", "小计", "总计")
+
+
+def _misread_totals_label(line: Line) -> bool:
+    """The totals row under the items with its label misread (台计 for 合计): a row that
+    opens with a totals word one character off ends the items as the word read whole does."""
+    first = line.boxes[0].text.strip() if line.boxes else ""
+    return any(one_character_apart(first, word) for word in TOTALS_WORDS)
 
 
 def _row_numbers(line: Line) -> list[str]:

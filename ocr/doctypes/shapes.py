@@ -211,18 +211,25 @@ def sums_by_items(ex: Extraction) -> None:
     item_taxes = [i.tax for i in priced]
     items_tax = sum(item_taxes, Decimal(0)) if None not in item_taxes else None
     if tax is not None and items_amount + tax == total:
-        mend = ("amount", items_amount, "金额", "the items and 价税合计 − 税额")
+        mends = [("amount", items_amount, "金额", "the items and 价税合计 − 税额")]
     elif items_tax is not None and amount is not None and amount + items_tax == total:
-        mend = ("tax", items_tax, "税额", "the items' taxes and 价税合计 − 金额")
+        mends = [("tax", items_tax, "税额", "the items' taxes and 价税合计 − 金额")]
+    elif amount is None and tax is None and items_tax is not None:
+        # both sums lost (under a seal, or their 合计 label misread): the item columns
+        # summed must give the 价税合计 read on its own to the cent
+        if items_amount + items_tax != total:
+            return
+        sources = "the items' columns, which add up to 价税合计,"
+        mends = [("amount", items_amount, "金额", sources), ("tax", items_tax, "税额", sources)]
     else:
         return
-    name, value, label, sources = mend
-    read = getattr(rec, name)
-    ex.set(name, value, None, min(rec.confidence.get(name, 0.9), 0.9))
-    was = f"read as {read}" if read is not None else "not read"
-    rec.add_problem(
-        name, "mended", f"{label} was {was}; {sources} both give {value}: check it on the image"
-    )
+    for name, value, label, sources in mends:
+        read = getattr(rec, name)
+        ex.set(name, value, None, min(rec.confidence.get(name, 0.9), 0.9))
+        was = f"read as {read}" if read is not None else "not read"
+        rec.add_problem(
+            name, "mended", f"{label} was {was}; {sources} both give {value}: check it on the image"
+        )
 
 
 def organisation_names(ex: Extraction, known: Sequence[str | None]) -> list[tuple[str, Match]]:

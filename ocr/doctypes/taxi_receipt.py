@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ocr.doctypes import shapes
 from ocr.doctypes.base import Extraction, PageContext
 from ocr.fields import FieldRule
 from ocr.records import ExpenseRecord
@@ -45,6 +46,8 @@ def extract(ctx: PageContext) -> ExpenseRecord:
     ex.fields(RULES, STOP_LABELS)
     if rec.invoice_code is None and rec.invoice_number is None:
         ex.unlabelled_code_and_number()
+    if rec.invoice_code is None or rec.invoice_number is None:
+        shapes.code_and_number_by_shape(ex)  # 发票代码 misread past knowing (发荣代 on a fax)
     if rec.issue_date:
         rec.travel_date = rec.issue_date
         rec.confidence["travel_date"] = rec.confidence["issue_date"]
