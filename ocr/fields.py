@@ -204,15 +204,17 @@ def find_labels(
     wanted, others, regex = _prepared(tuple(labels), tuple(known))
     if regex is None:
         return hits
+    # each label's rivals once per call, not once per line (the cost of fuzzy matching)
+    rivals = {lb: _Rivals.of(lb, others | set(wanted) - {lb}) for lb in wanted if len(lb) >= 4}
     for i, text in enumerate(chars.texts):
         spans = [(m.start(), m.end()) for m in regex.finditer(text)]
         named: dict[tuple[int, int], str] = {}
         if fuzzy:
             exact = {text[s:e] for s, e in spans}
-            for label in wanted:
-                if label in exact or len(label) < 4:
+            for label, label_rivals in rivals.items():
+                if label in exact:
                     continue
-                for start, end in _near_misses(text, label, others | set(wanted) - {label}):
+                for start, end in _near_misses(text, label, label_rivals):
                     # a shorter label read whole inside it does not stop it (名称 in 项日名称)
                     if not any(
                         s < end and start < e and not (start <= s and e <= end) for s, e in spans
@@ -250,12 +252,34 @@ def _dropped_one(window: str, label: str) -> bool:
     )
 
 
-def _near_misses(text: str, label: str, others: Iterable[str]) -> list[tuple[int, int]]:
+@dataclass(frozen=True)
+class _Rivals:
+    """The other labels a near miss of one label must not be mistaken for."""
+
+    others: frozenset[str]
+    same_ends: tuple[str, ...]  # other labels with the same first and last character
+    tails: frozenset[str]  # the other labels of its length without their first character
+
+    @staticmethod
+    def of(label: str, others: Iterable[str]) -> _Rivals:
+        return _rivals(label, frozenset(others))
+
+
+@functools.lru_cache(maxsize=4096)
+def _rivals(label: str, others: frozenset[str]) -> _Rivals:
+    same_ends = tuple(o for o in others if o and o[0] == label[0] and o[-1] == label[-1])
+    tails = frozenset(o[1:] for o in others if len(o) == len(label))
+    return _Rivals(others, same_ends, tails)
+
+
+def _near_misses(text: str, label: str, rivals_of: _Rivals) -> list[tuple[int, int]]:
     """Where ``label`` stands with one character misread or lost (OCR), never the first or
     the last (they anchor it), and never where the text could as well be another label
     (发票代码 is not a misread 发票号码; 发票码 could be either, so it is neither)."""
     n = len(label)
-    rivals = [o for o in others if o and o[0] == label[0] and o[-1] == label[-1]]
+    rivals, others = rivals_of.same_ends, rivals_of.others
+    if label[0] not in text and label[1:] not in text:
+        return []
     out = []
     for first in re.finditer(re.escape(label[0]), text):
         start = first.start()
@@ -278,8 +302,7 @@ def _near_misses(text: str, label: str, others: Iterable[str]) -> list[tuple[int
             out.append((start, start + n - 1))
     if n >= 4:  # the first character misread, the rest whole (族客姓名 for 旅客姓名)
         tail = label[1:]
-        rivals_tail = {o[1:] for o in others if len(o) == n}
-        if tail not in rivals_tail:
+        if tail not in rivals_of.tails:
             for m in re.finditer(re.escape(tail), text):
                 start = m.start() - 1
                 if (
@@ -395,7 +418,7 @@ class FieldReader:
             (0, len(lb)) in hits or (0, len(lb) - 1) in hits
             for lb in self._folded_known
             if len(lb) >= 4
-            for hits in [_near_misses(text[: len(lb)], lb, ())]
+            for hits in [_near_misses(text[: len(lb)], lb, _Rivals.of(lb, ()))]
         )
 
     def labels(self, rule: FieldRule) -> list[LabelHit]:

@@ -217,8 +217,14 @@ def _drop_doubled(boxes: list[TextBox]) -> list[TextBox]:
     font on a fax). The box that lies mostly inside the other and shares most of its
     characters with it goes, the less confident reading of the two."""
     dropped: set[int] = set()
+    by_top = sorted(range(len(boxes)), key=lambda k: boxes[k].y0)
     for i, small in enumerate(boxes):
-        for j, big in enumerate(boxes):
+        for j in by_top:
+            big = boxes[j]
+            if big.y0 >= small.y1:
+                break  # this box and every later one start below the small one
+            if big.y1 <= small.y0 or big.x1 <= small.x0 or big.x0 >= small.x1:
+                continue
             if i == j or j in dropped or small.width * small.height > big.width * big.height:
                 continue
             inside = max(0.0, min(small.x1, big.x1) - max(small.x0, big.x0)) * max(
