@@ -15,6 +15,37 @@ def plausible_date(value: date | None) -> bool:
     return value is not None and date(2000, 1, 1) <= value <= today.replace(year=today.year + 1)
 
 
+# the last digit of a year as OCR misreads it on small or dot-matrix print (4 read as 9)
+YEAR_SLIPS = {"7": "1", "8": "360", "9": "40"}
+
+
+def printed_year(invoice_code: str | None) -> int | None:
+    """The year a pre-printed form was printed, from its 发票代码: digits 6–7 of a
+    12-digit code (1 4403 22 7 01 19: 2022), digits 5–6 of a 10-digit one."""
+    if not invoice_code or not invoice_code.isdigit() or len(invoice_code) not in (10, 12):
+        return None
+    digits = invoice_code[5:7] if len(invoice_code) == 12 else invoice_code[4:6]
+    return 2000 + int(digits)
+
+
+def mend_future_year(value: date, today: date, printed: int | None) -> date | None:
+    """A date in the future whose year's last digit is a known OCR slip (2029 for 2024):
+    the one look-alike year from the form's print year up to today, else None. Without
+    the print year there is no telling 2024 from 2020."""
+    if value <= today or printed is None or not 2000 <= printed <= today.year:
+        return None
+    year = str(value.year)
+    fits = []
+    for digit in YEAR_SLIPS.get(year[-1], ""):
+        try:
+            candidate = value.replace(year=int(year[:-1] + digit))
+        except ValueError:  # 29 February
+            continue
+        if printed <= candidate.year and candidate <= today:
+            fits.append(candidate)
+    return fits[0] if len(fits) == 1 else None
+
+
 def parse_date(text: str | None) -> date | None:
     """The first valid date in ``text``; None when there is none."""
     if not text:

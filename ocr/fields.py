@@ -457,9 +457,11 @@ class FieldReader:
         for hit in self.labels(rule) if hits is None else hits:
             if "right" in rule.where:
                 found = self._right(rule, hit) or self._row_right(rule, hit)
-                if not found and rule.kind in NUMERIC_KINDS:
+                for rows in DOT_MATRIX_SHIFTS if rule.kind in NUMERIC_KINDS else ():
                     # dot-matrix printing on pre-printed forms: the value up to a row lower
-                    found = self._row_right(rule, _shifted(hit, 1.0), off_row=True)
+                    if found:
+                        break
+                    found = self._row_right(rule, _shifted(hit, rows), off_row=True)
                 out.extend(found)
             if "below" in rule.where or "column" in rule.where:
                 out.extend(self._below(rule, hit, rows=6 if "column" in rule.where else 2))
@@ -539,6 +541,8 @@ class FieldReader:
         ``off_row``: ``hit`` was moved a row down, and a person confirms what is found."""
         chars = self.row_chars(hit)
         height = max(1.0, hit.y1 - hit.y0)
+        if off_row:  # a box that starts under the label is the next row's label (另收附加费)
+            chars = [c for c in chars if c.box.x0 >= hit.x1 - 0.2 * height]
         run: list[_Char] = []
         for c in chars:
             if run and c.x0 - run[-1].x1 > 2.0 * height:
@@ -605,6 +609,9 @@ class FieldReader:
             if seen >= rows:
                 break
         return out
+
+
+DOT_MATRIX_SHIFTS = (0.6, 1.0)  # rows: half-way to the next label's row, then onto it
 
 
 def _shifted(hit: LabelHit, rows: float) -> LabelHit:

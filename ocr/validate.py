@@ -13,6 +13,7 @@ from decimal import Decimal
 from types import ModuleType
 
 from ocr.amounts import parse_capital
+from ocr.dates import mend_future_year, printed_year
 from ocr.qr import InvoiceQR
 from ocr.records import ExpenseRecord
 from ocr.taxid import check_tax_id, mend_tax_id
@@ -133,7 +134,7 @@ def validate(
             )
 
     _check_formats(rec, getattr(module, "NUMBER_FORMAT", r"\d{8}|\d{20}"))
-    _check_dates(rec, today)
+    _check_dates(rec, today, exact)
     confirmed |= _check_tax_ids(rec, exact)
     confirmed |= _check_money(rec)
 
@@ -207,7 +208,24 @@ def _check_formats(rec: ExpenseRecord, number_format: str) -> None:
         )
 
 
-def _check_dates(rec: ExpenseRecord, today: date) -> None:
+def _check_dates(rec: ExpenseRecord, today: date, exact: bool) -> None:
+    issued = rec.issue_date
+    mended = (
+        None
+        if exact or issued is None
+        else mend_future_year(issued, today, printed_year(rec.invoice_code))
+    )
+    if mended is not None:
+        rec.issue_date = mended
+        if rec.travel_date == issued:  # a taxi ride's date is its receipt's
+            rec.travel_date = mended
+        rec.add_problem(
+            "issue_date",
+            "mended",
+            f"{label('issue_date')} read as {issued}, a date to come; the form was printed in "
+            f"{printed_year(rec.invoice_code)} and {mended} is the one year OCR could have "
+            "taken for it: check it on the image",
+        )
     for name in ("issue_date", "travel_date"):
         value = getattr(rec, name)
         if value is not None and not (EARLIEST <= value <= today + timedelta(days=1)):

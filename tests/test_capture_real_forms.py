@@ -495,6 +495,30 @@ def test_both_sums_lost_are_taken_from_item_columns_that_add_up_to_the_total() -
     assert rec.status == "review"
 
 
+def test_a_lone_star_for_the_tax_on_the_totals_row_is_a_nil_tax() -> None:
+    """Telecom bills print one * (not ***) for 税率 and 税额: tax 0.00, not missing."""
+    ctx = _ocr_page(
+        [
+            (60, 470, "货物或应税劳务、服务名称"),
+            (1300, 470, "金额"),
+            (1500, 470, "税率"),
+            (1700, 470, "税额"),
+            (20, 520, "*电信服务*通信服务费"),
+            (1300, 520, "239.00"),
+            (1500, 520, "*"),
+            (1700, 520, "*"),
+            (100, 640, "合 计"),
+            (1290, 640, "￥239.00"),
+            (1700, 640, "*"),
+            (100, 700, "价税合计（大写）"),
+            (500, 700, "贰佰叁拾玖元整"),
+            (1300, 700, "（小写）￥239.00"),
+        ]
+    )
+    rec = MODULES["vat_invoice"].extract(ctx)
+    assert (str(rec.amount), str(rec.tax), str(rec.total)) == ("239.00", "0.00", "239.00")
+
+
 def test_tax_is_zero_when_every_item_is_exempt_and_its_stars_are_unreadable() -> None:
     ctx = _ocr_page(
         [
@@ -622,6 +646,24 @@ def test_a_taxi_code_whose_label_is_past_reading_is_the_page_s_run_of_twelve_dig
     rec = MODULES["taxi_receipt"].extract(taxi)
     assert (rec.invoice_code, rec.invoice_number) == ("141156788157", "76023667")
     assert [p.code for p in rec.problems if p.field == "invoice_code"] == ["unlabelled"]
+
+
+def test_a_meter_value_printed_half_way_to_the_next_label_is_its_label_s() -> None:
+    """A Shenzhen taxi receipt whose meter printed each value just under its label, almost on
+    the next label's row: 金额's value is ￥14.50, not 另收附加费's 0.00 below it."""
+    rows = [
+        (31, 127, "深圳市出租汽车专用发票"),
+        (41, 377, "发票代码144031970219"),
+        (39, 447, "发票号码16971832"),
+        (96, 1152, "单价："),
+        (420, 1197, "2.70元"),
+        (100, 1326, "金额："),
+        (381, 1372, "￥14.50元"),
+        (105, 1388, "另收附加费："),
+        (412, 1423, "0.00元"),
+    ]
+    rec = MODULES["taxi_receipt"].extract(_ocr_page(rows, width=640, height=1837))
+    assert str(rec.total) == "14.50"
 
 
 def test_a_date_whose_dashes_a_fax_lost_is_read_when_a_time_follows() -> None:

@@ -140,3 +140,29 @@ def test_qr_disagreeing_with_a_text_layer_is_an_error() -> None:
     validate(rec, vat_invoice, exact=True, today=date(2024, 7, 1))
     assert ("invoice_number", "qr_mismatch") in _codes(rec)
     assert rec.status == "review"
+
+
+def test_a_year_to_come_is_mended_only_where_the_forms_print_year_leaves_one_choice() -> None:
+    """Dot-matrix 4 read as 9 on a Shenzhen taxi receipt: 2029-01-23 on a form printed in
+    2022 (code 1 4403 22 …) can only be 2024 (2020 is before the print), so it is mended and
+    flagged. On a form printed in 2019 both 2024 and 2020 fit: left for a person."""
+    from ocr.doctypes import taxi_receipt
+
+    today = date(2026, 12, 2)
+    for code, expected, flag in (
+        ("144032270119", date(2024, 1, 23), "mended"),
+        ("144031970219", date(2029, 1, 23), "implausible_date"),
+    ):
+        rec = ExpenseRecord(source="t.jpg", page=1, doc_type="taxi_receipt", currency="CNY")
+        rec.invoice_code, rec.invoice_number = code, "16746969"
+        rec.issue_date = rec.travel_date = date(2029, 1, 23)
+        rec.total = Decimal("34.00")
+        validate(rec, taxi_receipt, exact=False, today=today)
+        assert rec.issue_date == rec.travel_date == expected
+        assert rec.status == "review"
+        flags = {p.code for p in rec.problems if p.field == "issue_date"}
+        assert flag in flags and flags.isdisjoint({"mended", "implausible_date"} - {flag})
+    rec = ExpenseRecord(source="t.pdf", page=1, doc_type="taxi_receipt", currency="CNY")
+    rec.invoice_code, rec.issue_date = "144032270119", date(2029, 1, 23)
+    validate(rec, taxi_receipt, exact=True, today=today)
+    assert rec.issue_date == date(2029, 1, 23)  # a text layer is never mended

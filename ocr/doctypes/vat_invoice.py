@@ -85,6 +85,8 @@ ORGANISATION_WORDS = (
 )
 
 EXEMPT_MARK = r"免税|不征税|[*＊]{3}|[*＊大★☆米]{3}"
+# on the 合计 row after the amount: ***, or a lone * (telecom bills print one star)
+ROW_EXEMPT = r"[*＊]{2,}|(?:^|\s)[*＊](?=\s|$)|免税|不征税"
 
 # the totals row label; OCR sometimes reads a stray mark between the characters ("合”计")
 TOTALS_LABEL = r"(?<!税)合\s*\W?\s*计"
@@ -267,7 +269,7 @@ def _money(ex: Extraction, reader: FieldReader) -> None:
         if len(on_line) > 1:
             last = on_line[-1]
             taxes.append(Candidate(parse_money(last.value), 0.95, last.confidence, "row", last))
-        elif re.search(r"[*＊]{2,}|免税|不征税", line.text + _row_text(text, row)):
+        elif re.search(ROW_EXEMPT, line.text + " " + _row_text(text, row)):
             taxes.append(Candidate(Decimal("0.00"), 0.9, first.confidence, "row", first))
     amounts.sort(key=lambda c: c.score, reverse=True)
     taxes.sort(key=lambda c: c.score, reverse=True)
