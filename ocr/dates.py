@@ -5,6 +5,15 @@ from __future__ import annotations
 import re
 from datetime import date
 
+# dates as OCR and text layers give them, one pattern each for every reader (no groups):
+# stray dots beside 年/月 on small print (2024年01.月16日); one separator lost by OCR
+# (202402-18, 2024-0218) when the month has two digits and no digit or a time follows
+CN_DATE_PATTERN = r"\d{4}[\s.,]*年\s*\d{1,2}[\s.,]*月\s*\d{1,2}[\s.,]*日?"
+ISO_DATE_PATTERN = (
+    r"\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}"
+    r"|(?<!\d)\d{6}\s*[-/.]\s*\d{1,2}|\d{4}\s*[-/.]\s*\d{4}(?:(?!\d)|(?=\d{1,2}:\d{2}))"
+)
+
 _DATE_RE = re.compile(r"(\d{4})\D{0,3}?(\d{1,2})\D{0,3}?(\d{1,2})")
 
 

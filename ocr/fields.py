@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ocr.amounts import parse_money
-from ocr.dates import parse_date, plausible_date
+from ocr.dates import CN_DATE_PATTERN, ISO_DATE_PATTERN, parse_date, plausible_date
 from ocr.layout import Match, PageText, TextBox, share_row
 from ocr.taxid import check_tax_id
 
@@ -58,13 +58,8 @@ _DIGIT_FIXES = str.maketrans(
 _SKIP = " :：;；,，.。、|丨_-—()（）[]【】"  # between a label and its value
 MONEY_RE = re.compile(r"(?<![\d.])-?\d{1,3}(?:,?\d{3})*\.\d{2}(?!\d)|(?<![\d.])-?\d+\.\d{2}(?!\d)")
 EXEMPT_RE = re.compile(r"^\s*[¥￥]?\s*([*＊]{2,}|免税|不征税)")
-# OCR adds stray dots beside 年/月 on small print (2024年01.月16日)
-CN_DATE_RE = re.compile(r"(\d{4})[\s.,]*年\s*(\d{1,2})[\s.,]*月\s*(\d{1,2})[\s.,]*日?")
-# one separator lost by OCR (202402-18, 2024-0218) still reads when the month has two digits
-ISO_DATE_RE = re.compile(
-    r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})"
-    r"|(\d{4})(\d{2})\s*[-/.]\s*(\d{1,2})|(\d{4})\s*[-/.]\s*(\d{2})(\d{2})"
-)
+CN_DATE_RE = re.compile(CN_DATE_PATTERN)
+ISO_DATE_RE = re.compile(ISO_DATE_PATTERN)
 # a fax loses thin dashes: 2025 05 29 21:31:28, 2024 030810:04:39 (a time follows the date)
 SPACED_DATE_RE = re.compile(
     r"(20\d{2})\s*(0[1-9]|1[0-2])\s*(0[1-9]|[12]\d|3[01])(?=\s*\d{1,2}:\d{2})"

@@ -495,6 +495,30 @@ def test_both_sums_lost_are_taken_from_item_columns_that_add_up_to_the_total() -
     assert rec.status == "review"
 
 
+def test_a_daikai_invoice_keeps_the_seller_block_and_not_the_business_in_its_remarks() -> None:
+    """代开: the tax office issued it and prints its own name and code in the seller block;
+    备注 names the business (代开企业税号:91440300MA5FA9471N). Seller name and tax ID come from
+    one place, the block, never one from each."""
+    ctx = _ocr_page(
+        [
+            (20, 20, "代开"),
+            (400, 20, "深圳增值税电子普通发票"),
+            (60, 200, "名 称：哈尔滨工业大学（深圳）"),
+            (60, 250, "纳税人识别号：12440300MB2C762027"),
+            (60, 700, "名 称：国家税务总局深圳市税务局(代开电子发票)"),
+            (1000, 700, "(代开机关)"),
+            (1200, 700, "备"),
+            (1260, 700, "代开企业税号:91440300MA5FA9471N;代开企业名称:深圳"),
+            (60, 750, "纳税人识别号：44030400DK02243"),
+            (700, 750, "(代开机关)"),
+        ]
+    )
+    rec = MODULES["vat_invoice"].extract(ctx)
+    assert rec.seller_name is not None and rec.seller_name.startswith("国家税务总局深圳市税务局")
+    assert rec.seller_tax_id == "44030400DK02243"
+    assert rec.buyer_tax_id == "12440300MB2C762027"
+
+
 def test_a_lone_star_for_the_tax_on_the_totals_row_is_a_nil_tax() -> None:
     """Telecom bills print one * (not ***) for 税率 and 税额: tax 0.00, not missing."""
     ctx = _ocr_page(

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from ocr.amounts import parse_money
-from ocr.dates import parse_date
+from ocr.dates import CN_DATE_PATTERN, ISO_DATE_PATTERN, parse_date
 from ocr.fields import Candidate, FieldReader, FieldRule
 from ocr.layout import Match, PageText
 from ocr.qr import InvoiceQR
@@ -18,12 +18,8 @@ from ocr.records import Box, ExpenseRecord
 
 COLON = r"\s*[:：]?\s*"
 MONEY = r"[¥￥Y半羊]?\s*(-?\d[\d,]*\.\d{2})"
-CN_DATE = r"(\d{4}[\s.,]*年\s*\d{1,2}[\s.,]*月\s*\d{1,2}[\s.,]*日?)"  # 2024年01.月16日 too
-# …with one separator lost by OCR (202402-18) when the month has two digits
-ISO_DATE = (
-    r"(\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}"
-    r"|(?<!\d)\d{6}\s*[-/.]\s*\d{1,2}|\d{4}\s*[-/.]\s*\d{4}(?:(?!\d)|(?=\d{1,2}:\d{2})))"
-)
+CN_DATE = f"({CN_DATE_PATTERN})"
+ISO_DATE = f"({ISO_DATE_PATTERN})"
 _DIGIT_FIXES = str.maketrans(
     {
         "O": "0",

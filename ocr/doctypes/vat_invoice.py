@@ -139,6 +139,10 @@ STOP_LABELS = (
     "税额",
     "购买方信息",
     "销售方信息",
+    # a 代开 invoice names the business it was issued for in 备注: its 税号 is not the
+    # seller block's (the tax office that issued it prints its own code there)
+    "代开企业税号",
+    "代开企业名称",
     *BUYER_WORDS,
     *SELLER_WORDS,
 )
