@@ -374,8 +374,10 @@ def parse_value(rule: FieldRule, text: str) -> tuple[object, float, int, int] | 
         if not m:
             return None
         value = m.group(0).replace("(", "（").replace(")", "）")
-        if re.search(r"[*＊]", value):
-            return None  # an item line (*会议服务*会议费) is no party's name
+        if re.search(r"[*＊、]", value):
+            # an item line (*会议服务*会议费) is no party's name, nor a list in a sentence
+            # that happens to hold a label (可自定义店名、字体、打印机等)
+            return None
         cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in value)
         return value, 1.0 if cjk >= 2 else 0.4, m.start(), m.end()
     if kind == "text":

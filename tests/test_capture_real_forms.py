@@ -519,6 +519,36 @@ def test_a_daikai_invoice_keeps_the_seller_block_and_not_the_business_in_its_rem
     assert rec.buyer_tax_id == "12440300MB2C762027"
 
 
+def test_a_paper_ticket_whose_train_number_ran_into_a_station_is_read_whole() -> None:
+    """A ticket photographed in a plastic album: OCR read "G3177西安北站" as one box, and the
+    masked ID's last digits as 80.35 (for 8035), which is neither the fare nor in the way
+    of the passenger's name."""
+    rows = [
+        (688, 591, "040T050038"),
+        (922, 736, "郑州东站"),
+        (1842, 726, "G3177西安北站", 560),
+        (834, 1068, "2023年02月16日12:29开"),
+        (853, 1231, "￥179.5元"),
+        (817, 1523, "仅供报销使用"),
+        (805, 1696, "4114222002****80.35周帅康"),
+        (1285, 2020, "中国铁路祝您旅途愉快"),
+    ]
+    rec = MODULES["train_ticket"].extract(_ocr_page(rows, width=4080, height=3060))
+    assert (rec.train_or_flight_number, rec.departure, rec.arrival) == ("G3177", "郑州东", "西安北")
+    assert (str(rec.total), rec.passenger_name) == ("179.50", "周帅康")
+
+
+def test_a_label_inside_a_sentence_names_no_shop() -> None:
+    rows = [
+        (731, 14, "多元软件"),
+        (497, 426, "时间：2014-09-23 08:56:14"),
+        (500, 900, "合计：103.00"),
+        (654, 2266, "店名、字体、打印机等"),
+    ]
+    rec = MODULES["receipt"].extract(_ocr_page(rows, height=2560))
+    assert rec.seller_name == "多元软件"
+
+
 def test_a_lone_star_for_the_tax_on_the_totals_row_is_a_nil_tax() -> None:
     """Telecom bills print one * (not ***) for 税率 and 税额: tax 0.00, not missing."""
     ctx = _ocr_page(

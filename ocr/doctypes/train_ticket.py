@@ -79,6 +79,39 @@ def _paper_serial(ex: Extraction) -> None:
             return
 
 
+MERGED_STATION = re.compile(
+    r"^(?:(?P<before>[\u4e00-\u9fff]{1,8}站?)(?P<n1>" + TRAIN_NO + r")"
+    r"|(?P<n2>" + TRAIN_NO + r")(?P<after>[\u4e00-\u9fff]{1,8}站?))$"
+)
+
+
+def _split_train_number(
+    ctx: PageContext,
+) -> tuple[Match | None, list[TextBox], dict[int, TextBox]]:
+    """OCR ran the train number into a station (G3177西安北站, 郑州东站G3177): the box is cut
+    in two at the number, each part as wide as its share of the characters, so the stations
+    either side are found as on any ticket."""
+    boxes = list(ctx.text.boxes)
+    for box in boxes:
+        text = "".join(box.text.split())
+        parsed = MERGED_STATION.match(text)
+        if not parsed:
+            continue
+        number = parsed.group("n1") or parsed.group("n2")
+        start = text.index(number)
+        per_char = box.width / len(text)
+        cut0, cut1 = box.x0 + start * per_char, box.x0 + (start + len(number)) * per_char
+        number_box = TextBox(number, cut0, box.y0, cut1, box.y1, box.confidence)
+        station = parsed.group("before") or parsed.group("after")
+        sx0, sx1 = (box.x0, cut0) if parsed.group("before") else (cut1, box.x1)
+        station_box = TextBox(station, sx0, box.y0, sx1, box.y1, box.confidence)
+        line_index = next(i for i, ln in enumerate(ctx.text.lines) if box in ln.boxes)
+        parts = [b for b in boxes if b is not box] + [number_box, station_box]
+        cut_from = {id(number_box): box, id(station_box): box}
+        return Match(number, (number_box,), line_index), parts, cut_from
+    return None, boxes, {}
+
+
 def extract(ctx: PageContext) -> ExpenseRecord:
     ex = Extraction(ctx, DOC_TYPE)
     rec = ex.record
@@ -87,13 +120,17 @@ def extract(ctx: PageContext) -> ExpenseRecord:
     ex.header_number_and_date((20,))
     # the station line: 北京南  G123  上海虹桥
     m = ex.find(r"(?:^|\s)(" + TRAIN_NO + r")(?:\s|$)")
+    boxes = list(ctx.text.boxes)
+    cut_from: dict[int, TextBox] = {}  # a part of a cut box → the box OCR gave
+    if m is None:
+        m, boxes, cut_from = _split_train_number(ctx)
     if m:
         ex.set("train_or_flight_number", m.value, m)
         # stations sit either side of the train number, roughly on its line
         x0, y0, x1, y1 = m.bbox
         near = [
             b
-            for b in ctx.text.boxes
+            for b in boxes
             if min(b.y1, y1) - max(b.y0, y0) > 0.3 * min(b.height, y1 - y0)  # share the row
             and re.fullmatch(r"[\u4e00-\u9fff]{1,8}站?", "".join(b.text.split()))
         ]
@@ -107,7 +144,8 @@ def extract(ctx: PageContext) -> ExpenseRecord:
             station = text.removesuffix("站")
             if "站" in station or not 1 <= len(station) <= 8:
                 continue  # two names run together: leave it to a person
-            line_index = next(i for i, ln in enumerate(ctx.text.lines) if side[0] in ln.boxes)
+            first = cut_from.get(id(side[0]), side[0])
+            line_index = next(i for i, ln in enumerate(ctx.text.lines) if first in ln.boxes)
             ex.set(name, station, Match(station, tuple(side), line_index))
     m = ex.find(CN_DATE + r"\s*\d{1,2}[:：]\d{2}\s*开")
     if m:
@@ -115,14 +153,16 @@ def extract(ctx: PageContext) -> ExpenseRecord:
     ex.text("seat_class", SEATS)
     ex.money("total", r"(?:票价|价税合计|￥|¥)" + COLON + MONEY)
     if rec.total is None:
-        ex.money("total", MONEY)
-    if rec.total is None:
         m = ex.find(PAPER_PRICE)
         if m:
             ex.set("total", Decimal(m.value).quantize(Decimal("0.01")), m)
+    if rec.total is None:
+        # a bare sum, never one read out of the masked ID number (****80.35 for ****8035)
+        ex.money("total", r"(?<![\d*.])" + MONEY)
     if rec.invoice_form == "paper" and rec.invoice_number is None:
         _paper_serial(ex)
-    m = ex.find(r"\d{4,10}\*{2,12}\d{2,4}[\dXx]?\s*([\u4e00-\u9fff·]{2,6})")
+    # the masked ID number before the name; OCR may put a dot among its last digits
+    m = ex.find(r"\d{4,10}\*{2,12}[\d.]{2,5}[\dXx]?\s*([\u4e00-\u9fff·]{2,6})")
     if m:
         ex.set("passenger_name", m.value, m)
     ex.buyer_line()
