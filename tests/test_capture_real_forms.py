@@ -549,6 +549,14 @@ def test_a_label_inside_a_sentence_names_no_shop() -> None:
     assert rec.seller_name == "多元软件"
 
 
+def test_words_cut_short_by_two_misread_characters_give_no_total() -> None:
+    """伍仟贰借管拾元陆角肆分 (佰壹 misread): the words stop at 伍仟贰, which is no amount
+    of this invoice (5002.00); the total is not taken from them."""
+    ctx = _ocr_page([(71, 850, "价税合计（大写）"), (215, 850, "⑧伍仟贰借管拾元陆角肆分")])
+    rec = MODULES["vat_invoice"].extract(ctx)
+    assert rec.total is None and rec.total_in_words is None
+
+
 def test_a_lone_star_for_the_tax_on_the_totals_row_is_a_nil_tax() -> None:
     """Telecom bills print one * (not ***) for 税率 and 税额: tax 0.00, not missing."""
     ctx = _ocr_page(

@@ -143,6 +143,7 @@ STOP_LABELS = (
     # seller block's (the tax office that issued it prints its own code there)
     "代开企业税号",
     "代开企业名称",
+    "价税合计(大写)",  # never a misread 价税合计(小写): 大 and 小 are what tells them apart
     *BUYER_WORDS,
     *SELLER_WORDS,
 )
@@ -393,7 +394,9 @@ def extract_vat(ctx: PageContext, doc_type: str = DOC_TYPE) -> ExpenseRecord:
     m = ex.find(r"[ⓧ⊗Ⓧ⊕]\s*" + words) or ex.find(
         r"大\s*写\s*[)）]\s*[^" + CAPITALS + r"\s]?\s*" + words
     )
-    if m:
+    # words cut short by a second misread character (伍仟贰 of 伍仟贰借管拾元…) would read as
+    # another amount (5002.00): only words that run to their last unit count
+    if m and re.search(r"[元圆角分整正]$", m.value.strip()):
         ex.set("total_in_words", mend_capital_units(re.sub(r"\s+", "", m.value)), m)
 
     if not ctx.text.exact:
