@@ -54,8 +54,8 @@ _BODY_LOOKALIKES = ("0D", "8B", "6G", "7T", "4A")
 _AS_DIGIT = str.maketrans("ODQILJZSGBT", "00011125687")
 
 
-def _look_alike(a: str, b: str) -> bool:
-    return a != b and any(a in group and b in group for group in _LOOKALIKES)
+def _look_alike(a: str, b: str, groups: tuple[str, ...] = _LOOKALIKES) -> bool:
+    return a != b and any(a in group and b in group for group in groups)
 
 
 def mend_tax_id(value: str) -> str | None:
@@ -88,7 +88,6 @@ def mend_tax_id(value: str) -> str | None:
     for i in range(8, 17):  # the organisation code: letters and digits mixed
         for ch in _CHARSET:
             swapped = v[:i] + ch + v[i + 1 :]
-            likely = any(v[i] in pair and ch in pair for pair in _BODY_LOOKALIKES)
-            if likely and ch != v[i] and check_tax_id(swapped).kind == "uscc":
+            if _look_alike(v[i], ch, _BODY_LOOKALIKES) and check_tax_id(swapped).kind == "uscc":
                 fits.add(swapped)
     return fits.pop() if len(fits) == 1 else None

@@ -209,12 +209,8 @@ def _check_formats(rec: ExpenseRecord, number_format: str) -> None:
 
 
 def _check_dates(rec: ExpenseRecord, today: date, exact: bool) -> None:
-    issued = rec.issue_date
-    mended = (
-        None
-        if exact or issued is None
-        else mend_future_year(issued, today, printed_year(rec.invoice_code))
-    )
+    issued, printed = rec.issue_date, printed_year(rec.invoice_code)
+    mended = None if exact or issued is None else mend_future_year(issued, today, printed)
     if mended is not None:
         rec.issue_date = mended
         if rec.travel_date == issued:  # a taxi ride's date is its receipt's
@@ -223,7 +219,7 @@ def _check_dates(rec: ExpenseRecord, today: date, exact: bool) -> None:
             "issue_date",
             "mended",
             f"{label('issue_date')} read as {issued}, a date to come; the form was printed in "
-            f"{printed_year(rec.invoice_code)} and {mended} is the one year OCR could have "
+            f"{printed} and {mended} is the one year OCR could have "
             "taken for it: check it on the image",
         )
     for name in ("issue_date", "travel_date"):

@@ -11,6 +11,7 @@ from importlib import resources
 
 from ocr.doctypes.base import Extraction, PageContext, company_name, parse_date
 from ocr.fields import FieldReader, FieldRule
+from ocr.layout import Match
 from ocr.records import ExpenseRecord
 
 DOC_TYPE = "flight_itinerary"
@@ -247,15 +248,15 @@ def _total_by_fare_sum(ex: Extraction) -> None:
     rec, text = ex.record, ex.ctx.text
     if rec.total is not None:
         return
-    for index in range(len(text.lines)):
-        row = [m for m in text.find_all(FARE_VALUE) if m.line_index == index]
+    rows: dict[int, list[Match]] = {}
+    for m in text.find_all(FARE_VALUE):
+        rows.setdefault(m.line_index, []).append(m)
+    for _, row in sorted(rows.items()):
         if len(row) < 3:
             continue
-        values = [Decimal(m.value) for m in row]
-        *parts, last = values
-        sums = {sum(parts, Decimal(0))}
-        if rec.tax is not None and rec.tax in parts:
-            sums.add(sum(parts, Decimal(0)) - rec.tax)
+        *parts, last = [Decimal(m.value) for m in row]
+        before = sum(parts, Decimal(0))
+        sums = {before, before - rec.tax} if rec.tax is not None and rec.tax in parts else {before}
         if last > 0 and last in sums:
             ex.unlabelled("total", last, row[-1], "the sum of the fare row")
             return

@@ -85,9 +85,7 @@ MERGED_STATION = re.compile(
 )
 
 
-def _split_train_number(
-    ctx: PageContext,
-) -> tuple[Match | None, list[TextBox], dict[int, TextBox]]:
+def _split_train_number(ctx: PageContext) -> tuple[Match, list[TextBox]] | None:
     """OCR ran the train number into a station (G3177西安北站, 郑州东站G3177): the box is cut
     in two at the number, each part as wide as its share of the characters, so the stations
     either side are found as on any ticket."""
@@ -107,9 +105,8 @@ def _split_train_number(
         station_box = TextBox(station, sx0, box.y0, sx1, box.y1, box.confidence)
         line_index = next(i for i, ln in enumerate(ctx.text.lines) if box in ln.boxes)
         parts = [b for b in boxes if b is not box] + [number_box, station_box]
-        cut_from = {id(number_box): box, id(station_box): box}
-        return Match(number, (number_box,), line_index), parts, cut_from
-    return None, boxes, {}
+        return Match(number, (number_box,), line_index), parts
+    return None
 
 
 def extract(ctx: PageContext) -> ExpenseRecord:
@@ -121,9 +118,8 @@ def extract(ctx: PageContext) -> ExpenseRecord:
     # the station line: 北京南  G123  上海虹桥
     m = ex.find(r"(?:^|\s)(" + TRAIN_NO + r")(?:\s|$)")
     boxes = list(ctx.text.boxes)
-    cut_from: dict[int, TextBox] = {}  # a part of a cut box → the box OCR gave
     if m is None:
-        m, boxes, cut_from = _split_train_number(ctx)
+        m, boxes = _split_train_number(ctx) or (None, boxes)
     if m:
         ex.set("train_or_flight_number", m.value, m)
         # stations sit either side of the train number, roughly on its line
@@ -144,8 +140,10 @@ def extract(ctx: PageContext) -> ExpenseRecord:
             station = text.removesuffix("站")
             if "站" in station or not 1 <= len(station) <= 8:
                 continue  # two names run together: leave it to a person
-            first = cut_from.get(id(side[0]), side[0])
-            line_index = next(i for i, ln in enumerate(ctx.text.lines) if first in ln.boxes)
+            # a part cut from the number's box stands on the number's line
+            line_index = next(
+                (i for i, ln in enumerate(ctx.text.lines) if side[0] in ln.boxes), m.line_index
+            )
             ex.set(name, station, Match(station, tuple(side), line_index))
     m = ex.find(CN_DATE + r"\s*\d{1,2}[:：]\d{2}\s*开")
     if m:

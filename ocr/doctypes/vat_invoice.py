@@ -91,6 +91,8 @@ ROW_EXEMPT = r"[*＊]{2,}|(?:^|\s)[*＊](?=\s|$)|免税|不征税"
 # the totals row label; OCR sometimes reads a stray mark between the characters ("合”计")
 TOTALS_LABEL = r"(?<!税)合\s*\W?\s*计"
 CAPITALS = "零壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆角分整正"
+# the 大写 words, with at most one stray character inside (a unit misread: 贰值壹拾)
+CAPITAL_WORDS = r"([" + CAPITALS + r"]{2,}(?:[^" + CAPITALS + r"\s(（¥￥][" + CAPITALS + r"]{2,})?)"
 
 # labels as real invoices print them (数电票, old paper and e-invoices, 通用机打发票)
 NUMBER = FieldRule("invoice_number", ("发票号码", "发票号", "票据号码"), "digits", lengths=(8, 20))
@@ -389,10 +391,8 @@ def extract_vat(ctx: PageContext, doc_type: str = DOC_TYPE) -> ExpenseRecord:
     _parties(ex, reader, PARTY_NAME, "buyer_name", "seller_name")
     _parties(ex, reader, PARTY_TAX_ID, "buyer_tax_id", "seller_tax_id")
     _money(ex, reader)
-    # the words, with at most one stray character inside (a unit misread: 贰值壹拾)
-    words = r"([" + CAPITALS + r"]{2,}(?:[^" + CAPITALS + r"\s(（¥￥][" + CAPITALS + r"]{2,})?)"
-    m = ex.find(r"[ⓧ⊗Ⓧ⊕]\s*" + words) or ex.find(
-        r"大\s*写\s*[)）]\s*[^" + CAPITALS + r"\s]?\s*" + words
+    m = ex.find(r"[ⓧ⊗Ⓧ⊕]\s*" + CAPITAL_WORDS) or ex.find(
+        r"大\s*写\s*[)）]\s*[^" + CAPITALS + r"\s]?\s*" + CAPITAL_WORDS
     )
     # words cut short by a second misread character (伍仟贰 of 伍仟贰借管拾元…) would read as
     # another amount (5002.00): only words that run to their last unit count
