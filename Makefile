@@ -1,7 +1,7 @@
 # Zhangfang: `make demo` and `make test` are all a newcomer needs.
 PY := .venv/bin/python
 
-.PHONY: demo gui test lint bench samples bootstrap clean translations screenshots bundle bundle-smoke
+.PHONY: demo gui test test-fast lint bench samples bootstrap clean translations screenshots bundle bundle-smoke
 
 bootstrap:
 	@bash scripts/bootstrap.sh
@@ -15,7 +15,7 @@ gui: bootstrap
 
 # refresh the catalogue from the sources (keeps translations), then compile it
 translations:
-	.venv/bin/pyside6-lupdate app/gui/*.py -ts resources/translations/zhangfang_zh_CN.ts
+	.venv/bin/pyside6-lupdate app/gui/*.py app/gui/screens/*.py -ts resources/translations/zhangfang_zh_CN.ts
 	.venv/bin/pyside6-lrelease resources/translations/zhangfang_zh_CN.ts
 
 # a PNG per screen under Xvfb, for the README
@@ -24,6 +24,10 @@ screenshots: bootstrap
 
 test: bootstrap
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# everything but the tests marked slow (real browsers, servers, killed processes)
+test-fast: bootstrap
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not slow"
 
 lint: bootstrap
 	.venv/bin/ruff check .

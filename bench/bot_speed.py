@@ -13,8 +13,8 @@ import time
 from botkit import ATTACHMENT, BOT, install_keyring, params
 from playwright.sync_api import sync_playwright
 
-from app.bot_ocr import ocr_reader
 from app.demo.oa_server import DEMO_USERS, DemoOA
+from app.services.bots import ocr_reader
 from bots.browser import launch
 from bots.locate import resolve_frame, try_candidates
 from bots.model import Bot

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import tomli_w  # noqa: E402
+import tomlkit  # noqa: E402
 
 from tests.expense_api import ExpenseAPI  # noqa: E402
 
@@ -186,7 +186,7 @@ def _seed_reviewed_records(home: Path, count: int, url: str) -> list[int]:
     config = home / "config" / "settings.toml"
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text(
-        tomli_w.dumps({"targets": {"api": {
+        tomlkit.dumps({"targets": {"api": {
             "type": "rest", "url": url, "lookup_url": url + "?key={{ key }}",
             "id_field": "data.id", "timeout_s": 5,
             "body": {"invoice_no": "{{ invoice_number }}", "total": "{{ total }}"},

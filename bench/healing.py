@@ -13,9 +13,9 @@ import copy
 
 from botkit import ATTACHMENT, BOT, install_keyring, params
 
-from app.bot_ocr import ocr_reader
 from app.demo.oa_pages import VARIANTS
 from app.demo.oa_server import DemoOA
+from app.services.bots import ocr_reader
 from bots.locate import ranked
 from bots.model import Bot
 from bots.runner import RunOptions, run_bot

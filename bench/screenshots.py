@@ -67,9 +67,7 @@ def main() -> int:
 
         keyring.set_keyring(MemoryKeyring())
         keyring.set_password("zhangfang-demo-oa", "zhangsan", DEMO_USERS["zhangsan"])
-        settings = Settings(
-            language=args.lang, extra={"targets": {"demo-oa": {**DEMO_TARGET, "url": oa.url}}}
-        )
+        settings = Settings(language=args.lang, targets={"demo-oa": {**DEMO_TARGET, "url": oa.url}})
         ctx = AppContext(ledger, settings)
         window = MainWindow(ctx)
         window.resize(1360, 820)

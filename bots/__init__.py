@@ -1,1 +1,2 @@
-"""Browser bots: record, store as data, replay robustly (built in a later issue)."""
+"""Browser bots: recorded as readable data (``model``), replayed robustly (``runner`` with
+``actions``, healing in ``locate``), secrets kept in the OS keyring (``secrets``)."""

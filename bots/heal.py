@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from bots.model import Bot, Fingerprint, Locator
-from bots.report import RunResult
+from bots.result import RunResult
 
 
 @dataclass

@@ -226,3 +226,14 @@ def _stable_locator(element: dict[str, Any]) -> Locator:
     if element.get("text"):
         return Locator("text", element["text"])
     return Locator("css", element["tag"])
+
+
+def learn_fingerprint(el: Any) -> dict[str, Any] | None:
+    """Describe a found element the way the recorder does, so a later run can heal."""
+    try:
+        el.evaluate("(e, js) => { if (!window.__zfDescribe) (0, eval)(js); }", fingerprint_js())
+        data = el.evaluate("e => window.__zfDescribe(e)")
+    except Exception:  # a detached element: nothing to learn, nothing lost
+        return None
+    data.pop("visible", None)
+    return {k: v for k, v in data.items() if v not in ("", None, {})}

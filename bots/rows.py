@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
 from bots.errors import ParameterError
-from bots.report import RunResult
+from bots.result import RunResult
 
 FAILED_FILL = PatternFill("solid", fgColor="F8D7DA")
 PASSED_FILL = PatternFill("solid", fgColor="D4EDDA")

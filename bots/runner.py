@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import fnmatch
 import logging
 import time
 from collections.abc import Callable
@@ -16,12 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import Error as PlaywrightError
+
 from bots import browser as browsers
+from bots.actions import ELEMENT_ACTIONS, Act, page_action
 from bots.errors import BotError, ParameterError, StepFailed
-from bots.locate import Found, fingerprint_js, relocate, resolve_frame, try_candidates
+from bots.locate import Found, learn_fingerprint, relocate, resolve_frame, try_candidates
 from bots.model import TEMPLATE_RE, Bot, Step, Target, describe_step
-from bots.report import RunListener, RunResult, StepResult
+from bots.params import check_parameters
+from bots.result import RunListener, RunResult, StepResult
 from bots.secrets import Redactor, get_secret
+from bots.tracing import SecretSafeTrace
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +41,7 @@ class RunOptions:
     retries: int = 1  # extra tries for a step that failed for a technical reason
     artifacts_dir: Path | None = None
     trace: bool = True  # record a Playwright trace (kept on failure)
+    heal_after_s: float = HEAL_AFTER_S  # tests shorten it; a real OA page may be slow
     listeners: list[RunListener] = field(default_factory=list)
     ocr: OcrReader | None = None  # how `extract ... ocr: true` reads an image
     secret_source: Callable[[Any], str] = get_secret
@@ -55,10 +60,8 @@ class _Run:
         self.pages: list[Any] = []
         self.dialog_plan: list[tuple[bool, str | None]] = []
         self.dialogs_seen: list[str] = []
-        self.trace_paused = False
-        self.resume_after_url = ""  # the page that held a secret when tracing paused
-        self.trace_chunks: list[Path] = []
         self.context: Any = None
+        self.trace: SecretSafeTrace | None = None
 
     @property
     def page(self) -> Any:
@@ -123,21 +126,6 @@ class _Run:
         page.set_default_timeout(self.options.timeout_ms)
         self.pages.append(page)
 
-    # ---- tracing without secrets ---------------------------------------------------------
-    def pause_trace(self) -> None:
-        if self.options.trace and not self.trace_paused and self.options.artifacts_dir:
-            path = self.options.artifacts_dir / f"trace-{len(self.trace_chunks) + 1}.zip"
-            self.context.tracing.stop_chunk(path=str(path))
-            self.trace_chunks.append(path)
-            self.trace_paused = True
-            self.resume_after_url = self.page.url
-
-    def maybe_resume_trace(self) -> None:
-        """Resume once the page holding a secret has been left (snapshots show field values)."""
-        if self.trace_paused and self.page.url != self.resume_after_url:
-            self.context.tracing.start_chunk()
-            self.trace_paused = False
-
     # ---- locating ----------------------------------------------------------------------------
     def with_values(self, target: Target, scope: dict[str, Any]) -> tuple[Target, list[str]]:
         """Locators may hold {{ }} too: "the radio button labelled {{ claim_type }}".
@@ -161,7 +149,7 @@ class _Run:
         target, must_show = self.with_values(raw_target, scope)
         frame = resolve_frame(self.page, target.frame, timeout_s)
         deadline = time.monotonic() + timeout_s
-        heal_at = time.monotonic() + min(HEAL_AFTER_S, timeout_s / 2)
+        heal_at = time.monotonic() + min(self.options.heal_after_s, timeout_s / 2)
         why = "no locator matched exactly one element"
         tried_healing = False
         while True:
@@ -208,7 +196,7 @@ class _Run:
                         break
                     except BotError:  # a step that cannot succeed: no retry
                         raise
-                    except Exception as exc:  # Playwright timeouts and errors: retry
+                    except PlaywrightError as exc:  # timeouts, detached elements: retry
                         if attempt + 1 >= attempts:
                             raise StepFailed(self.redact(_first_line(exc))) from exc
                         log.info("%s: retrying after %s", description, _first_line(exc))
@@ -225,7 +213,8 @@ class _Run:
             self.result.steps.append(result)
             for listener in self.options.listeners:
                 listener.step_finished(result)
-            self.maybe_resume_trace()
+            if self.trace is not None:
+                self.trace.resume_if_left(self.page.url)
 
     def control(self, step: Step, path: str, scope: dict[str, Any], result: StepResult) -> None:
         if step.action == "repeat":
@@ -250,8 +239,8 @@ class _Run:
     ) -> None:
         timeout_ms = step.timeout_ms or self.options.timeout_ms
         value, secret = self.render(step.value, scope)
-        if secret:
-            self.pause_trace()
+        if secret and self.trace is not None:
+            self.trace.pause(self.page.url)
         if upcoming is not None and upcoming.action == "dialog":
             prompt, _ = self.render(upcoming.value, scope)
             self.dialog_plan.append((bool(upcoming.accept), prompt))
@@ -293,20 +282,11 @@ class _Run:
         timeout_ms: int,
         result: StepResult,
     ) -> None:
-        action = step.action
-        if action == "goto":
-            url, _ = self.render(step.url, scope)
-            self.page.goto(url, wait_until="domcontentloaded")
-            return
-        if action == "wait":
-            self.wait(step, scope, timeout_ms, result)
-            return
-        if action == "screenshot":
-            self.screenshot(step.name or f"step-{result.path}")
-            return
-        if action == "assert" and step.target is None:
-            text, _ = self.render(step.text, scope)
-            self.assert_text(text or "", timeout_ms)
+        """Do the step's action (``bots.actions``), finding its element first if it has one."""
+        act = Act(self, step, value, scope, timeout_ms, result)
+        on_page = page_action(step)
+        if on_page is not None:
+            on_page(act)
             return
         assert step.target is not None  # the schema requires one for the rest
         found = self.find(step.target, scope, timeout_ms / 1000)
@@ -318,92 +298,10 @@ class _Run:
                     "kind": found.healed_locator.kind,
                     "value": found.healed_locator.value,
                 }
-        el = found.locator
+        act.el = found.locator
         if step.target.fingerprint is None and not found.healed:
-            result.fingerprint = learn_fingerprint(el)
-        if action == "click":
-            try:
-                el.click(timeout=timeout_ms)
-            except Exception:
-                if not self.page.is_closed():
-                    raise
-                log.debug("the click closed its window (a picker popup); that was its job")
-        elif action == "fill":
-            if el.evaluate("e => !!e.readOnly"):
-                # readonly fields (calendar pickers): set the value as the picker would
-                el.evaluate(
-                    "(e, v) => { e.value = v; e.dispatchEvent(new Event('input', "
-                    "{bubbles: true})); e.dispatchEvent(new Event('change', "
-                    "{bubbles: true})); }",
-                    value,
-                )
-            else:
-                el.fill(value or "", timeout=timeout_ms)
-        elif action == "select":
-            try:
-                el.select_option(label=value, timeout=timeout_ms)
-            except Exception:
-                el.select_option(value=value, timeout=timeout_ms)
-        elif action == "check":
-            el.check(timeout=timeout_ms)
-        elif action == "uncheck":
-            el.uncheck(timeout=timeout_ms)
-        elif action == "press":
-            el.press(value or "Enter", timeout=timeout_ms)
-        elif action == "upload":
-            path = Path(value or "")
-            if not path.is_file():
-                raise StepFailed(f"file to upload {path} does not exist")
-            el.set_input_files(str(path), timeout=timeout_ms)
-        elif action == "extract":
-            self.outputs[step.into or "value"] = self.extract(step, el)
-        elif action == "assert":
-            text, _ = self.render(step.text, scope)
-            if text and text not in el.inner_text(timeout=timeout_ms):
-                raise StepFailed(f"expected text {text!r} is not in the element")
-        else:  # pragma: no cover - the schema lists every action
-            raise StepFailed(f"unknown action {action!r}")
-
-    def extract(self, step: Step, el: Any) -> str:
-        if step.ocr:
-            if self.options.ocr is None:
-                raise StepFailed("this step reads an image by OCR, but no OCR engine is set up")
-            return self.options.ocr(el.screenshot()).strip()
-        if step.attribute:
-            return el.get_attribute(step.attribute) or ""
-        tag = el.evaluate("e => e.tagName.toLowerCase()")
-        if tag in ("input", "textarea", "select"):
-            return el.input_value()
-        return el.inner_text().strip()
-
-    def wait(self, step: Step, scope: dict[str, Any], timeout_ms: int, result: StepResult) -> None:
-        if step.url:
-            url, _ = self.render(step.url, scope)
-            deadline = time.monotonic() + timeout_ms / 1000
-            while not fnmatch.fnmatch(self.page.url, url or ""):
-                if time.monotonic() > deadline:
-                    raise StepFailed(f"the page did not reach {url} (it is at {self.page.url})")
-                self.page.wait_for_timeout(100)
-        if step.target is not None:
-            found = self.find(step.target, scope, timeout_ms / 1000)
-            found.locator.wait_for(state="visible", timeout=timeout_ms)
-            result.locator = found.used
-        if step.text:
-            text, _ = self.render(step.text, scope)
-            self.assert_text(text or "", timeout_ms)
-
-    def assert_text(self, text: str, timeout_ms: int) -> None:
-        deadline = time.monotonic() + timeout_ms / 1000
-        while True:
-            for frame in self.page.frames:
-                try:
-                    if text in frame.inner_text("body", timeout=1000):
-                        return
-                except Exception:
-                    continue
-            if time.monotonic() > deadline:
-                raise StepFailed(f"the text {text!r} did not appear on the page")
-            self.page.wait_for_timeout(150)
+            result.fingerprint = learn_fingerprint(act.el)
+        ELEMENT_ACTIONS[step.action](act)
 
     def screenshot(self, name: str) -> Path | None:
         if not self.options.artifacts_dir:
@@ -431,40 +329,9 @@ class _Run:
             log.warning("could not save the page after the failure: %s", _first_line(exc))
 
 
-def learn_fingerprint(el: Any) -> dict[str, Any] | None:
-    """Describe a found element the way the recorder does, so a later run can heal."""
-    try:
-        el.evaluate("(e, js) => { if (!window.__zfDescribe) (0, eval)(js); }", fingerprint_js())
-        data = el.evaluate("e => window.__zfDescribe(e)")
-    except Exception:  # a detached element: nothing to learn, nothing lost
-        return None
-    data.pop("visible", None)
-    return {k: v for k, v in data.items() if v not in ("", None, {})}
-
-
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[0][:300]
-
-
-def check_parameters(bot: Bot, params: dict[str, Any]) -> dict[str, Any]:
-    """Defaults filled in; a missing required parameter is an error naming it."""
-    out = dict(params)
-    for p in bot.parameters:
-        if p.name not in out or out[p.name] in (None, ""):
-            if p.default is not None:
-                out[p.name] = p.default
-            elif p.type == "list" and not p.required:
-                out[p.name] = []  # an optional list: no rows
-            elif p.required:
-                raise ParameterError(
-                    f"bot {bot.name!r} needs parameter {p.name!r}"
-                    + (f" ({p.label})" if p.label else "")
-                    + f": pass --param {p.name}=…"
-                )
-        if p.type == "list" and p.name in out and isinstance(out[p.name], str):
-            raise ParameterError(f"parameter {p.name!r} is a list: pass rows, not text")
-    return out
 
 
 def run_bot(
@@ -491,9 +358,12 @@ def run_bot(
             )
             try:
                 run.context = browser.new_context(accept_downloads=True)
-                if options.trace and options.artifacts_dir:
-                    run.context.tracing.start(screenshots=True, snapshots=True, sources=False)
-                    run.context.tracing.start_chunk()
+                run.trace = SecretSafeTrace(
+                    run.context,
+                    options.artifacts_dir,
+                    options.trace and bool(options.artifacts_dir),
+                )
+                run.trace.start()
                 run.watch(run.context.new_page())
                 if bot.start_url and not (bot.steps and bot.steps[0].action == "goto"):
                     run.page.goto(bot.start_url, wait_until="domcontentloaded")
@@ -508,7 +378,8 @@ def run_bot(
                 run.result.error = run.redact(f"the run stopped: {_first_line(exc)}")
                 run.save_failure_artifacts()
             finally:
-                _close_trace(run)
+                if run.trace is not None:
+                    run.trace.close(run.result, run.redact)
                 browser.close()
     except BotError as exc:  # no browser
         run.result.status = "failed"
@@ -516,28 +387,6 @@ def run_bot(
     run.result.outputs = {k: run.redact(v) for k, v in run.outputs.items()}
     _finish(run.result, options, started)
     return run.result
-
-
-def _close_trace(run: _Run) -> None:
-    options = run.options
-    if not (options.trace and options.artifacts_dir and run.context):
-        return
-    try:
-        if not run.trace_paused:
-            path = options.artifacts_dir / f"trace-{len(run.trace_chunks) + 1}.zip"
-            run.context.tracing.stop_chunk(path=str(path))
-            run.trace_chunks.append(path)
-        run.context.tracing.stop()
-    except Exception as exc:
-        log.warning("could not save the trace: %s", _first_line(exc))
-    if run.result.status == "passed":
-        for path in run.trace_chunks:
-            path.unlink(missing_ok=True)  # traces are for failures; keep the folder small
-    else:
-        for n, path in enumerate(run.trace_chunks, 1):
-            if path.exists():
-                run.redact.scrub_file(path)
-                run.result.artifacts[f"trace-{n}"] = str(path)
 
 
 def _finish(result: RunResult, options: RunOptions, started: float) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
@@ -270,31 +270,40 @@ def capture_path(
     progress: Progress | None = None,
 ) -> list[ExpenseRecord]:
     """Capture files and folders; records come back in file order."""
-    options = options or CaptureOptions()
     if isinstance(paths, (str, Path)):
         paths = [paths]
     files = list(iter_files(paths))
     records: list[ExpenseRecord] = []
+    for i, (f, recs) in enumerate(iter_capture(files, options)):
+        records.extend(recs)
+        if progress:
+            progress(i + 1, len(files), f)
+    return link_supporting(records)
+
+
+def iter_capture(
+    files: Sequence[Path], options: CaptureOptions | None = None
+) -> Iterator[tuple[Path, list[ExpenseRecord]]]:
+    """Each file with its records, in file order, as soon as it is read: in this process, or
+    in ``options.workers`` processes. Stopping the iteration early cancels what is queued."""
+    options = options or CaptureOptions()
     if options.workers <= 1 or len(files) <= 1:
-        for i, f in enumerate(files):
-            records.extend(capture_file(f, options))
-            if progress:
-                progress(i + 1, len(files), f)
-        return link_supporting(records)
+        for f in files:
+            yield f, capture_file(f, options)
+        return
     threads = max(1, (os.cpu_count() or 1) // options.workers)
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=options.workers,
         mp_context=get_context("spawn"),
         initializer=_worker_init,
         initargs=(threads,),
-    ) as pool:
-        for i, (f, recs) in enumerate(
-            zip(files, pool.map(capture_file, files, [options] * len(files)), strict=True)
-        ):
-            records.extend(recs)
-            if progress:
-                progress(i + 1, len(files), f)
-    return link_supporting(records)
+    )
+    try:
+        futures = [pool.submit(capture_file, f, options) for f in files]
+        for f, future in zip(files, futures, strict=True):
+            yield f, future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def link_supporting(records: list[ExpenseRecord]) -> list[ExpenseRecord]:

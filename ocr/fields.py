@@ -1,57 +1,35 @@
 """Fields by layout: find a label, then its value to the right, below it, or down its column.
 
 One mechanism for every document type; the types supply :class:`FieldRule` data (labels as
-printed on real documents, the kind of value, where it may stand). Labels are matched on the
-page's characters with spaces removed (``纳 税 人 识 别 号`` is ``纳税人识别号``), with common
-OCR confusions folded and, for longer labels, one wrong character forgiven. Every place a value
-could be gives a :class:`Candidate`, scored by how its text passes the kind's checks (a tax-ID
-checksum, a plausible date, the right number of digits) and how near it stands; the caller
-takes the best, or the best consistent set.
+printed on real documents, the kind of value, where it may stand). Labels are found by
+``ocr.labels``. Every place a value could be gives a :class:`Candidate`, scored by how its
+text passes the kind's checks (a tax-ID checksum, a plausible date, the right number of
+digits) and how near it stands; the caller takes the best, or the best consistent set.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ocr.amounts import parse_money
 from ocr.dates import CN_DATE_PATTERN, ISO_DATE_PATTERN, parse_date, plausible_date
-from ocr.layout import Match, PageText, TextBox, share_row
+from ocr.labels import (
+    LABEL_FOLD,
+    Char,
+    CharLines,
+    LabelHit,
+    Rivals,
+    chars_match,
+    find_labels,
+    fold_label,
+    near_misses,
+)
+from ocr.layout import Match, PageText, share_row
 from ocr.taxid import check_tax_id
 
-# OCR reads these for the label characters (traditional forms, look-alikes)
-_LABEL_FOLD = str.maketrans(
-    {
-        "別": "别",
-        "碼": "码",
-        "號": "号",
-        "稅": "税",
-        "額": "额",
-        "計": "计",
-        "價": "价",
-        "開": "开",
-        "發": "发",
-        "識": "识",
-        "驗": "验",
-        "稱": "称",
-        "購": "购",
-        "買": "买",
-        "銷": "销",
-        "售": "售",
-        "項": "项",
-        "單": "单",
-        "數": "数",
-        "銀": "银",
-        "車": "车",
-        "里": "里",
-        "：": ":",
-        "（": "(",
-        "）": ")",
-    }
-)
 _DIGIT_FIXES = str.maketrans(
     {"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8", "Z": "2"}
 )
@@ -93,20 +71,6 @@ class FieldRule:
 
 
 @dataclass(frozen=True)
-class LabelHit:
-    """Where a label stands: line, character span (compact, no spaces) and its box."""
-
-    label: str
-    line_index: int
-    start: int
-    end: int
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-
-
-@dataclass(frozen=True)
 class Candidate:
     """A value a field could have, where it was read and how much it is believed."""
 
@@ -120,199 +84,6 @@ class Candidate:
     @property
     def valid(self) -> bool:
         return self.score >= 0.5
-
-
-@dataclass
-class _Char:
-    ch: str
-    box: TextBox
-    x0: float
-    x1: float
-
-
-@dataclass
-class CharLines:
-    """Every line of a page as characters with their own x-extent (a box's width shared out
-    among its characters), spaces dropped: the space labels and values are looked up in."""
-
-    page: PageText
-    lines: list[list[_Char]] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
-
-    @classmethod
-    def of(cls, page: PageText) -> CharLines:
-        out = cls(page)
-        for line in page.lines:
-            chars: list[_Char] = []
-            for box in line.boxes:
-                text = box.text
-                n = max(1, len(text))
-                step = (box.x1 - box.x0) / n
-                for i, ch in enumerate(text):
-                    if ch.isspace():
-                        continue
-                    chars.append(_Char(ch, box, box.x0 + i * step, box.x0 + (i + 1) * step))
-            out.lines.append(chars)
-            out.texts.append("".join(c.ch for c in chars).translate(_LABEL_FOLD))
-        return out
-
-    def span_match(self, line_index: int, start: int, end: int, value: str) -> Match:
-        return chars_match(self.lines[line_index][start:end], value, line_index)
-
-
-def chars_match(chars: Sequence[_Char], value: str, line_index: int, cap: float = 1.0) -> Match:
-    """A match over characters (of one line or of a printed row), its confidence the lowest
-    of their boxes', at most ``cap``."""
-    conf = min(min((c.box.confidence for c in chars), default=0.0), cap)
-    box = TextBox(
-        value,
-        min(c.x0 for c in chars),
-        min(c.box.y0 for c in chars),
-        max(c.x1 for c in chars),
-        max(c.box.y1 for c in chars),
-        conf,
-    )
-    return Match(value, (box,), line_index)
-
-
-@functools.lru_cache(maxsize=4096)
-def _fold(label: str) -> str:
-    return "".join(label.split()).translate(_LABEL_FOLD)
-
-
-@functools.lru_cache(maxsize=256)
-def _prepared(labels: tuple[str, ...], known: tuple[str, ...]) -> tuple:
-    """Folded labels (longest first), the other known labels, and one regex for them all."""
-    wanted = tuple(sorted({_fold(lb) for lb in labels if lb.strip()}, key=len, reverse=True))
-    others = frozenset(_fold(lb) for lb in known) - set(wanted)
-    regex = re.compile("|".join(re.escape(lb) for lb in wanted)) if wanted else None
-    return wanted, others, regex
-
-
-def find_labels(
-    chars: CharLines, labels: Iterable[str], known: Iterable[str] = (), *, fuzzy: bool = True
-) -> list[LabelHit]:
-    """Every place one of ``labels`` stands, the longest label where two start together. A
-    near miss (OCR) never counts where the text is exactly another ``known`` label (发票代码 is
-    not a misread 发票号码), nor where the label itself stands on that line."""
-    hits: list[LabelHit] = []
-    wanted, others, regex = _prepared(tuple(labels), tuple(known))
-    if regex is None:
-        return hits
-    # each label's rivals once per call, not once per line (the cost of fuzzy matching)
-    rivals = {lb: _Rivals.of(lb, others | set(wanted) - {lb}) for lb in wanted if len(lb) >= 4}
-    for i, text in enumerate(chars.texts):
-        spans = [(m.start(), m.end()) for m in regex.finditer(text)]
-        named: dict[tuple[int, int], str] = {}
-        if fuzzy:
-            exact = {text[s:e] for s, e in spans}
-            for label, label_rivals in rivals.items():
-                if label in exact:
-                    continue
-                for start, end in _near_misses(text, label, label_rivals):
-                    # a shorter label read whole inside it does not stop it (名称 in 项日名称)
-                    if not any(
-                        s < end and start < e and not (start <= s and e <= end) for s, e in spans
-                    ):
-                        spans.append((start, end))
-                        named[start, end] = label
-            # the longest label wins where one holds another (名称 in 项日名称)
-            spans = [
-                (s, e)
-                for s, e in spans
-                if not any(os <= s and e <= oe and oe - os > e - s for os, oe in spans)
-            ]
-        for start, end in spans:
-            cs = chars.lines[i][start:end]
-            hits.append(
-                LabelHit(
-                    named.get((start, end), text[start:end]),
-                    i,
-                    start,
-                    end,
-                    min(c.x0 for c in cs),
-                    min(c.box.y0 for c in cs),
-                    max(c.x1 for c in cs),
-                    max(c.box.y1 for c in cs),
-                )
-            )
-    hits.sort(key=lambda h: (h.line_index, h.start))
-    return hits
-
-
-def _dropped_one(window: str, label: str) -> bool:
-    """``window`` is ``label`` with one inner character lost (发票码 for 发票号码)."""
-    return len(window) == len(label) - 1 and any(
-        label[:k] + label[k + 1 :] == window for k in range(1, len(label) - 1)
-    )
-
-
-@dataclass(frozen=True)
-class _Rivals:
-    """The other labels a near miss of one label must not be mistaken for."""
-
-    others: frozenset[str]
-    same_ends: tuple[str, ...]  # other labels with the same first and last character
-    tails: frozenset[str]  # the other labels of its length without their first character
-
-    @staticmethod
-    def of(label: str, others: Iterable[str]) -> _Rivals:
-        return _rivals(label, frozenset(others))
-
-
-@functools.lru_cache(maxsize=4096)
-def _rivals(label: str, others: frozenset[str]) -> _Rivals:
-    same_ends = tuple(o for o in others if o and o[0] == label[0] and o[-1] == label[-1])
-    tails = frozenset(o[1:] for o in others if len(o) == len(label))
-    return _Rivals(others, same_ends, tails)
-
-
-def _near_misses(text: str, label: str, rivals_of: _Rivals) -> list[tuple[int, int]]:
-    """Where ``label`` stands with one character misread or lost (OCR), never the first or
-    the last (they anchor it), and never where the text could as well be another label
-    (发票代码 is not a misread 发票号码; 发票码 could be either, so it is neither)."""
-    n = len(label)
-    rivals, others = rivals_of.same_ends, rivals_of.others
-    if label[0] not in text and label[1:] not in text:
-        return []
-    out = []
-    for first in re.finditer(re.escape(label[0]), text):
-        start = first.start()
-        window = text[start : start + n]
-        if (
-            len(window) == n
-            and window[-1] == label[-1]
-            and window not in rivals
-            and sum(a != b for a, b in zip(window, label, strict=True)) <= 1
-        ):
-            out.append((start, start + n))
-            continue
-        short = text[start : start + n - 1]
-        if (
-            n >= 4
-            and short[-1:] == label[-1]
-            and _dropped_one(short, label)
-            and not any(_dropped_one(short, o) or short == o for o in rivals)
-        ):
-            out.append((start, start + n - 1))
-    if n >= 4:  # the first character misread, the rest whole (族客姓名 for 旅客姓名)
-        tail = label[1:]
-        if tail not in rivals_of.tails:
-            for m in re.finditer(re.escape(tail), text):
-                start = m.start() - 1
-                if (
-                    start >= 0
-                    and text[start] != label[0]
-                    and (start, start + n) not in out
-                    and text[start : start + n] not in others
-                ):
-                    out.append((start, start + n))
-    return out
-
-
-def one_character_apart(a: str, b: str) -> bool:
-    """``a`` is ``b`` with exactly one character misread (same length, one place differs)."""
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
 # ---- value kinds ------------------------------------------------------------------------
@@ -403,7 +174,7 @@ class FieldReader:
         self.fuzzy = not page.exact
         self._known = [lb for r in rules for lb in r.labels] + list(stop_labels)
         self._stops = find_labels(self.chars, self._known, fuzzy=self.fuzzy)
-        self._folded_known = sorted({_fold(lb) for lb in self._known}, key=len, reverse=True)
+        self._folded_known = sorted({fold_label(lb) for lb in self._known}, key=len, reverse=True)
         self._label_cache: dict[tuple[str, ...], list[LabelHit]] = {}
 
     def _is_label(self, text: str) -> bool:
@@ -415,7 +186,7 @@ class FieldReader:
             (0, len(lb)) in hits or (0, len(lb) - 1) in hits
             for lb in self._folded_known
             if len(lb) >= 4
-            for hits in [_near_misses(text[: len(lb)], lb, _Rivals.of(lb, ()))]
+            for hits in [near_misses(text[: len(lb)], lb, Rivals.of(lb, ()))]
         )
 
     def labels(self, rule: FieldRule) -> list[LabelHit]:
@@ -433,7 +204,7 @@ class FieldReader:
         return hits
 
     def _own_hits(self, rule: FieldRule) -> list[LabelHit]:
-        own = {_fold(lb) for lb in rule.labels}
+        own = {fold_label(lb) for lb in rule.labels}
         return [
             hit
             for hit in find_labels(self.chars, rule.labels, self._known, fuzzy=self.fuzzy)
@@ -463,7 +234,7 @@ class FieldReader:
             if "below" in rule.where or "column" in rule.where:
                 out.extend(self._below(rule, hit, rows=6 if "column" in rule.where else 2))
         if rule.ranked:
-            order = {_fold(lb): i for i, lb in enumerate(rule.labels)}
+            order = {fold_label(lb): i for i, lb in enumerate(rule.labels)}
             out = [
                 replace(c, score=c.score * (1 - 0.1 * order.get(c.label.label, 0)))
                 if c.label
@@ -518,7 +289,7 @@ class FieldReader:
         score = DIRECTION_WEIGHT["right"] * validity * nearness
         return [Candidate(value, score, match.confidence, "right", match, hit)]
 
-    def row_chars(self, hit: LabelHit) -> list[_Char]:
+    def row_chars(self, hit: LabelHit) -> list[Char]:
         """Characters right of a label on its row: every line's characters that share most
         of the label's height, whatever line they were grouped into (vertical text in a
         margin — 购买方信息, 第二联 — can split one printed row into two lines)."""
@@ -540,14 +311,14 @@ class FieldReader:
         height = max(1.0, hit.y1 - hit.y0)
         if off_row:  # a box that starts under the label is the next row's label (另收附加费)
             chars = [c for c in chars if c.box.x0 >= hit.x1 - 0.2 * height]
-        run: list[_Char] = []
+        run: list[Char] = []
         for c in chars:
             if run and c.x0 - run[-1].x1 > 2.0 * height:
                 break
             if not run and c.ch in _SKIP:
                 continue
             run.append(c)
-        text = "".join(c.ch for c in run).translate(_LABEL_FOLD)
+        text = "".join(c.ch for c in run).translate(LABEL_FOLD)
         cut = min(
             (i for lb in self._folded_known if len(lb) >= 2 for i in [text.find(lb)] if i > 0),
             default=len(text),
@@ -615,37 +386,3 @@ def _shifted(hit: LabelHit, rows: float) -> LabelHit:
     """The label's box moved down by ``rows`` of its own height (plus the usual spacing)."""
     dy = rows * 1.6 * (hit.y1 - hit.y0)
     return replace(hit, y0=hit.y0 + dy, y1=hit.y1 + dy)
-
-
-def consistent_money(
-    amount: Sequence[Candidate], tax: Sequence[Candidate], total: Sequence[Candidate]
-) -> tuple[Candidate | None, Candidate | None, Candidate | None]:
-    """The best amount, tax and total that add up (amount + tax = total); else the best of
-    each on its own."""
-    best: tuple[float, tuple] | None = None
-    for a in amount[:6]:
-        for t in tax[:6]:
-            for s in total[:6]:
-                if abs(a.value + t.value - s.value) <= Decimal("0.01"):  # type: ignore[operator]
-                    score = a.score + t.score + s.score
-                    if best is None or score > best[0]:
-                        best = (score, (a, t, s))
-    if best is not None:
-        return best[1]
-    return (
-        amount[0] if amount else None,
-        tax[0] if tax else None,
-        total[0] if total else None,
-    )
-
-
-__all__ = [
-    "Candidate",
-    "CharLines",
-    "FieldReader",
-    "FieldRule",
-    "LabelHit",
-    "consistent_money",
-    "find_labels",
-    "parse_value",
-]

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+import bots
 from bots.errors import BotFileError
 from bots.model import (
     Bot,
@@ -134,3 +137,31 @@ def test_a_recorded_value_becomes_a_parameter(tmp_path, capsys) -> None:
     assert "no recorded value" in capsys.readouterr().err
     assert main(["bot", "param", str(path), "99", "--name", "x"]) == 2
     assert "has no step '99'" in capsys.readouterr().err
+
+
+def test_every_action_the_schema_allows_has_exactly_one_place_that_does_it() -> None:
+    import json
+
+    from bots.actions import ELEMENT_ACTIONS, PAGE_ACTIONS, RUNNER_ACTIONS
+
+    schema = json.loads((Path(bots.__file__).parent / "schema" / "bot.schema.json").read_text())
+    allowed = set(_find_action_enum(schema))
+    done = set(ELEMENT_ACTIONS) | set(PAGE_ACTIONS) | set(RUNNER_ACTIONS)
+    assert done == allowed
+    assert not set(RUNNER_ACTIONS) & (set(ELEMENT_ACTIONS) | set(PAGE_ACTIONS))
+    assert set(PAGE_ACTIONS) & set(ELEMENT_ACTIONS) == {"assert"}  # with or without a target
+
+
+def _find_action_enum(node):
+    if isinstance(node, dict):
+        action = node.get("properties", {}).get("action", {})
+        if "enum" in action:
+            return action["enum"]
+        for value in node.values():
+            if (found := _find_action_enum(value)) is not None:
+                return found
+    elif isinstance(node, list):
+        for value in node:
+            if (found := _find_action_enum(value)) is not None:
+                return found
+    return None

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.bot_ocr import ocr_reader
+import pytest
+
 from app.demo.oa_server import DEMO_USERS, DemoOA
+from app.services.bots import ocr_reader
 from bots.model import Bot
 from bots.recorder import record
 from bots.runner import RunOptions, run_bot
 from tests.support import captcha_on_screen, file_claim_by_hand
+
+pytestmark = pytest.mark.slow  # a real browser, server or killed processes: not in test-fast
 
 ROOT = Path(__file__).resolve().parents[1]
 ATTACHMENT = ROOT / "resources" / "samples" / "01-vat_invoice-text.pdf"

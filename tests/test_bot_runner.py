@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from app.bot_ocr import ocr_reader
 from app.demo.oa_server import DEMO_USERS, DemoOA
+from app.services.bots import ocr_reader
 from bots.model import Bot
 from bots.runner import RunOptions, run_bot
+
+pytestmark = pytest.mark.slow  # a real browser, server or killed processes: not in test-fast
 
 ROOT = Path(__file__).resolve().parents[1]
 BOT = ROOT / "resources" / "bots" / "demo_claim.bot.yaml"
@@ -279,10 +281,21 @@ def test_bot_check_names_the_broken_step(tmp_path, capsys) -> None:
 
 
 def test_make_demo_files_a_captured_invoice_by_bot(capsys) -> None:
-    from app.demo.walkthrough import SAMPLES, file_claim_by_bot
+    from app.config import load_settings
+    from app.demo.walkthrough import file_claim_by_bot
+    from app.ledger import Ledger
+    from app.platform.resources import SAMPLES
 
-    assert file_claim_by_bot(SAMPLES / "01-vat_invoice-text.pdf") == 0
+    assert file_claim_by_bot(SAMPLES / "01-vat_invoice-text.pdf", load_settings()) == 0
     assert "Claim filed: BX" in capsys.readouterr().out
+    ledger = Ledger.open()
+    try:  # the bot's run is in Runs, linked to the submission that made it
+        (sub,) = ledger.submissions()
+        (run,) = ledger.bot_runs(submission_id=sub.id)
+        assert run.status == "passed" and run.bot
+        assert (Path(run.artifacts_dir) / "result.json").exists()
+    finally:
+        ledger.close()
 
 
 def test_data_driven_run_from_a_gbk_csv_writes_a_results_workbook(tmp_path, password) -> None:
@@ -308,3 +321,13 @@ def test_data_driven_run_from_a_gbk_csv_writes_a_results_workbook(tmp_path, pass
     header = [c.value for c in sheet[1]]
     assert "claim_no" in header and "错误" in header
     assert sheet.cell(row=2, column=header.index("claim_no") + 1).value == oa.claims[0]["claim_no"]
+    from app.ledger import Ledger
+
+    ledger = Ledger.open()
+    try:  # every row's run is in Runs with its own folder, the refused one with its screenshot
+        runs = list(reversed(ledger.bot_runs()))
+    finally:
+        ledger.close()
+    assert [r.status for r in runs] == ["passed", "passed", "failed"]
+    assert len({r.artifacts_dir for r in runs}) == 3
+    assert list(Path(runs[2].artifacts_dir).glob("*.png"))

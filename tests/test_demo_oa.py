@@ -13,6 +13,8 @@ from app.demo.oa_pages import VARIANTS
 from app.demo.oa_server import DEMO_USERS, DemoOA
 from tests.support import file_claim_by_hand
 
+pytestmark = pytest.mark.slow  # a real browser, server or killed processes: not in test-fast
+
 FORM = {
     "department": "财务部",
     "claim_type": "办公费",

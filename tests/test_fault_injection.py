@@ -8,7 +8,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
+import pytest
 from fault_injection import import_trials, make_inbox, submit_trials
+
+pytestmark = pytest.mark.slow  # a real browser, server or killed processes: not in test-fast
 
 
 def test_killed_imports_resume_without_loss_or_duplicates(tmp_path) -> None:

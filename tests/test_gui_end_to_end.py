@@ -6,11 +6,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 
 from app.demo.oa_server import DEMO_USERS, DemoOA
 from app.demo.walkthrough import DEMO_TARGET
 from app.gui.main_window import MainWindow
+
+pytestmark = pytest.mark.slow  # a real browser, server or killed processes: not in test-fast
 
 SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
 
@@ -45,7 +48,7 @@ def test_import_review_approve_submit_and_see_the_claim_number(
     assert review.current is not None and review.current.id != first.id  # the next one is open
 
     with DemoOA(port=0) as oa:
-        gui_ctx.settings.extra["targets"] = {"demo-oa": {**DEMO_TARGET, "url": oa.url}}
+        gui_ctx.settings.targets = {"demo-oa": {**DEMO_TARGET, "url": oa.url}}
         gui_ctx.settingsChanged.emit()
         window.show_page("records")
         records = window.records

@@ -11,8 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 
-from app.gui.inbox import InboxPage
-from app.watch import DropFolder
+from app.gui.screens.inbox import InboxPage
+from app.services.watch import DropFolder
 
 SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from app.gui.review import ReviewPage
-from app.review_fields import field_level
+from app.gui.screens.review import ReviewPage
+from app.services.review_fields import field_level
 from ocr.capture import capture_file
 
 SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"

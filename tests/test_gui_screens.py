@@ -8,14 +8,13 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from app.bot_library import bots_folder
 from app.config import load_settings
 from app.gui.bot_dialogs import BotEditor, ParamsDialog
-from app.gui.bots_page import BotsPage
-from app.gui.dashboard import DashboardPage
-from app.gui.records import RecordsPage
-from app.gui.runs import RunsPage
-from app.gui.settings_page import SettingsPage
+from app.gui.screens.bots_page import BotsPage
+from app.gui.screens.dashboard import DashboardPage
+from app.gui.screens.records import RecordsPage
+from app.gui.screens.runs import RunsPage
+from app.gui.screens.settings_page import SettingsPage
 from bots.model import Bot
 from ocr.capture import capture_file
 from ocr.records import ExpenseRecord
@@ -85,7 +84,7 @@ def test_bots_are_listed_and_checked(qtbot, gui_ctx):
 def test_editor_reorders_renames_prefers_a_locator_and_makes_parameter_and_secret(
     qtbot, gui_ctx, memory_keyring
 ):
-    folder = bots_folder(gui_ctx.settings)
+    folder = gui_ctx.settings.bots_dir()
     gui_ctx.bot_entries()  # seeds the folder
     path = folder / "demo_claim.bot.yaml"
     bot = Bot.load(path)
@@ -204,7 +203,7 @@ def test_settings_save_validate_and_keep_credentials_out_of_sight(
     page.save()
     saved = load_settings()
     assert saved.watched_folder == str(tmp_path / "scans") and saved.language == "en"
-    assert saved.extra["targets"]["erp"]["url"] == "http://erp.local/api"
+    assert saved.targets["erp"]["url"] == "http://erp.local/api"
     rows = {
         page.credentials.item(r, 0).text(): page.credentials.item(r, 2).text()
         for r in range(page.credentials.rowCount())
@@ -232,20 +231,19 @@ def test_the_browser_for_bots_is_checked_and_kept_beside_the_bots_folder(qtbot, 
     page.browser.setText(str(tmp_path / "no-such-browser"))
     page.save()
     assert "does not exist" in page.message.text()
-    assert "bots" not in load_settings().extra  # refused whole
+    assert load_settings().bots_folder is None  # refused whole
     page.browser.setText("")
     page.check_browser()  # found by itself: this machine's Chromium
     qtbot.waitUntil(lambda: page.message.text().startswith("Bots use"), timeout=20_000)
     assert "chromium" in page.message.text().lower()
     page.browser.setText(shutil.which("chromium"))
     page.save()
-    assert load_settings().extra["bots"] == {
-        "folder": str(tmp_path / "bots"),
-        "browser": shutil.which("chromium"),
-    }
+    saved = load_settings()
+    assert (saved.bots_folder, saved.browser) == (str(tmp_path / "bots"), shutil.which("chromium"))
     page.browser.setText("")
     page.save()
-    assert load_settings().extra["bots"] == {"folder": str(tmp_path / "bots")}
+    saved = load_settings()
+    assert (saved.bots_folder, saved.browser) == (str(tmp_path / "bots"), None)
 
 
 def test_engines_that_are_not_installed_cannot_be_chosen(qtbot, gui_ctx, monkeypatch):
@@ -283,7 +281,7 @@ def test_recording_shows_the_steps_live_and_writes_the_bot(qtbot, gui_ctx, tmp_p
 
     import bots.recorder
     from app.demo.oa_server import DEMO_USERS, DemoOA
-    from app.gui.bot_dialogs import RecorderDialog
+    from app.gui.recorder_dialog import RecorderDialog
     from tests.support import file_claim_by_hand
 
     real_record = bots.recorder.record

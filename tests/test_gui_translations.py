@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QTranslator
 
 from app.gui import i18n
-from app.resources import TRANSLATIONS
+from app.platform.resources import TRANSLATIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = TRANSLATIONS / "zhangfang_zh_CN.ts"

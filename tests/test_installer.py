@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from app import autostart
-from app.bot_library import configured_browser
 from app.cli import main as cli
 from app.config import Settings, load_settings, save_settings
+from app.platform import autostart
 from bots import browser
 from bots.errors import BrowserUnavailable
 
@@ -141,14 +140,14 @@ def test_no_browser_at_all_says_what_to_install(monkeypatch):
 
 def test_the_browser_chosen_in_settings_is_the_one_bots_start(capsys):
     settings = Settings()
-    settings.extra["bots"] = {"browser": "/opt/nowhere/chrome"}
+    settings.browser = "/opt/nowhere/chrome"
     save_settings(settings)
-    assert configured_browser() == "/opt/nowhere/chrome"
+    assert load_settings().browser == "/opt/nowhere/chrome"
     assert cli(["browser"]) == 1
     assert "the configured browser /opt/nowhere/chrome does not exist" in capsys.readouterr().err
-    settings.extra.pop("bots")
+    settings.browser = None
     save_settings(settings)
-    assert configured_browser(load_settings()) is None
+    assert load_settings().browser is None
 
 
 def test_login_entry_quotes_a_program_path_with_spaces_as_desktop_files_want(tmp_path, monkeypatch):

@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import tomli_w
+import pytest
+import tomlkit
 from openpyxl import load_workbook
 
 from app.cli import main
 from app.config import paths
 from app.demo.oa_server import DEMO_USERS, DemoOA
+
+pytestmark = pytest.mark.slow  # a real browser, server or killed processes: not in test-fast
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "resources" / "samples"
@@ -23,7 +26,7 @@ def _settings(oa_url: str) -> None:
 
     path = paths().config_file
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(tomli_w.dumps({"targets": {"oa": {**DEMO_TARGET, "url": oa_url}}}), "utf-8")
+    path.write_text(tomlkit.dumps({"targets": {"oa": {**DEMO_TARGET, "url": oa_url}}}), "utf-8")
 
 
 def _json(capsys, argv: list[str]):

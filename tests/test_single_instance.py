@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app import single_instance
+from app.platform import single_instance
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,6 +10,8 @@ from app.submit.tryton import TrytonConnector
 from tests.test_submit import _reviewed
 from tests.tryton_server import ADMIN_PASSWORD, TrytonServer
 
+pytestmark = pytest.mark.slow  # a real browser, server or killed processes: not in test-fast
+
 
 @pytest.fixture
 def tryton(tmp_path, memory_keyring):

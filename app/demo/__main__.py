@@ -1,7 +1,7 @@
-"""`python -m app.demo`: the walkthrough `make demo` shows a newcomer."""
+"""`python -m app.demo`: the walkthrough `make demo` shows a newcomer (`zhangfang demo`)."""
 
 import sys
 
-from app.demo.walkthrough import main
+from app.cli import main
 
-sys.exit(main())
+sys.exit(main(["demo"]))

@@ -7,10 +7,10 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
-from app.resources import EXAMPLE_BOTS, SAMPLES
+from app.config import Settings
+from app.platform.resources import EXAMPLE_BOTS
 
 DEMO_BOT = EXAMPLE_BOTS / "demo_claim.bot.yaml"
 
@@ -31,15 +31,23 @@ DEMO_TARGET = {
 }
 
 
-def file_claim_by_bot(invoice: Path) -> int:
+def fresh_demo_home(work: Path) -> None:
+    """A fresh demo ledger each time, not yours (unless ZHANGFANG_HOME names one)."""
+    if "ZHANGFANG_HOME" not in os.environ:
+        shutil.rmtree(work / "home", ignore_errors=True)
+        os.environ["ZHANGFANG_HOME"] = str(work / "home")
+
+
+def file_claim_by_bot(invoice: Path, settings: Settings) -> int:
     """Store ``invoice`` in the ledger, approve it, and let the demo bot file it in the demo OA
-    through the submission engine; print the claim number."""
+    through the submission service (the bot's run is kept in Runs); print the claim number."""
     from app.demo.oa_server import DEMO_USERS, DemoOA
     from app.ledger import Ledger
+    from app.services.submission import keep_bot_runs
     from app.submit.bot import BotConnector
     from app.submit.engine import Submitter
 
-    ledger = Ledger.open()
+    ledger = Ledger.open(settings.ledger_url)
     try:
         imported = ledger.import_file(invoice)
         ids = imported.added or [
@@ -54,6 +62,7 @@ def file_claim_by_bot(invoice: Path) -> int:
             connector = BotConnector.from_settings("demo-oa", {**DEMO_TARGET, "url": oa.url})
             # the demo OA's password is public; real bots read theirs from the OS keyring
             connector.secret_source = lambda ref: DEMO_USERS[ref.username]
+            keep_bot_runs(connector, settings, ledger)
             stored = ledger.get(record_id).record
             print(
                 f"\nDemo OA at {oa.url}; the bot files invoice {stored.invoice_number} "
@@ -65,33 +74,16 @@ def file_claim_by_bot(invoice: Path) -> int:
             print(f"the submission {outcome.state}: {outcome.error}", file=sys.stderr)
             return 1
         print(f"Claim filed: {outcome.external_ref} (ledger record {record_id} is confirmed)")
-        _tryton_too(ledger, record_id)
+        _tryton_too(ledger, settings, record_id)
         return 0
     finally:
         ledger.close()
 
 
-def _tryton_too(ledger, record_id: int) -> None:
-    from app.config import load_settings
-    from app.submit.engine import Submitter
-    from app.submit.targets import configured_targets, connector_for
+def _tryton_too(ledger, settings: Settings, record_id: int) -> None:
+    from app.services.submission import submit_records
 
-    extra = load_settings().extra
-    for name, options in configured_targets(extra).items():
+    for name, options in settings.targets.items():
         if options.get("type") == "tryton":
-            outcome = Submitter(ledger, connector_for(name, extra)).submit(record_id)
+            (outcome,) = submit_records(ledger, settings, name, [record_id])
             print(f"Tryton ({name}): {outcome.state} {outcome.external_ref or outcome.error}")
-
-
-def main() -> int:
-    from app.cli import main as cli_main
-
-    work = Path(tempfile.gettempdir()) / "zhangfang-demo"
-    if "ZHANGFANG_HOME" not in os.environ:  # a fresh demo ledger each time, not yours
-        shutil.rmtree(work / "home", ignore_errors=True)
-        os.environ["ZHANGFANG_HOME"] = str(work / "home")
-    out = work / "samples.xlsx"
-    print(f"Capturing the sample documents in {SAMPLES} …\n", flush=True)
-    code = cli_main(["capture", str(SAMPLES), "--xlsx", str(out), "--save"])
-    print(f"\nThe workbook is at {out}; the demo ledger is in {os.environ['ZHANGFANG_HOME']}")
-    return code or file_claim_by_bot(SAMPLES / "01-vat_invoice-text.pdf")

@@ -6,28 +6,22 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.bot_library import BotEntry, bots_folder, ensure_folder, list_bots, run_and_keep
 from app.config import Settings, load_settings, save_settings
 from app.gui.workers import Task, TaskControl, Workers
 from app.ledger import Ledger
+from app.services.bots import BotEntry, KeptRun, ensure_folder, list_bots, run_and_keep, run_options
+from app.services.capture import CaptureSummary, capture_into_ledger, files_in
 
 log = logging.getLogger(__name__)
+RETRY_EVERY_MS = 60_000  # how often the running app looks for submissions due for a retry
 
 
-@dataclass
-class ImportSummary:
-    files: int = 0
-    added: int = 0
-    duplicates: int = 0
-    skipped: int = 0  # files imported before
-    unreadable: list[str] = field(default_factory=list)  # messages, one per unreadable file
-    cancelled: bool = False
+ImportSummary = CaptureSummary  # what an import reports (app.services.capture)
 
 
 class _StepsToGui:
@@ -62,6 +56,9 @@ class AppContext(QObject):
         self.settings = settings or load_settings()
         self.workers = Workers(self)
         self._capture: Task | None = None
+        self._retrying = False
+        self.retry_timer = QTimer(self)  # takes up put-off submissions (start_retrying)
+        self.retry_timer.timeout.connect(self.retry_due)
 
     # ---- settings ----------------------------------------------------------------------------
     def save_settings(self, settings: Settings) -> None:
@@ -94,32 +91,24 @@ class AppContext(QObject):
     ) -> Task | None:
         """Capture files and folders into the ledger in the background (one at a time, each its
         own transaction: a cancel or a crash keeps every file finished before it)."""
-        from ocr.capture import CaptureOptions, capture_file, iter_files
+        from ocr.capture import CaptureOptions
 
-        files = list(iter_files([Path(p) for p in paths]))
+        files = files_in(paths)
         if not files:
             return None
-        options = CaptureOptions(engine=self.settings.ocr_engine)
+        options = CaptureOptions(
+            engine=self.settings.ocr_engine, workers=self.settings.capture_workers
+        )
 
         def work(control: TaskControl) -> ImportSummary:
-            summary = ImportSummary(files=len(files))
-            for n, file in enumerate(files):
-                if control.cancelled:
-                    summary.cancelled = True
-                    break
-                control.progress(n, len(files), file.name)
-                result = self.ledger.import_file(file, lambda p: capture_file(p, options))
-                if result.already_imported:
-                    summary.skipped += 1
-                summary.added += len(result.added)
-                summary.duplicates += len(result.duplicates)
-                for record_id in result.added:
-                    record = self.ledger.get(record_id).record
-                    if record.doc_type == "unknown":  # kept for a person, but nothing was read
-                        reason = record.problems[0].message if record.problems else ""
-                        summary.unreadable.append(f"{file.name}: {reason}")
-                control.progress(n + 1, len(files), file.name)
-            return summary
+            control.progress(0, len(files), files[0].name)
+            return capture_into_ledger(
+                self.ledger,
+                files,
+                options,
+                progress=lambda done, total, file: control.progress(done, total, file.name),
+                cancelled=lambda: control.cancelled,
+            )
 
         def finished(summary: ImportSummary) -> None:
             self._capture = None
@@ -146,7 +135,7 @@ class AppContext(QObject):
 
     # ---- bots ----------------------------------------------------------------------------------
     def bot_entries(self) -> list[BotEntry]:
-        return list_bots(ensure_folder(bots_folder(self.settings)))
+        return list_bots(ensure_folder(self.settings.bots_dir()))
 
     def run_bot(
         self,
@@ -159,18 +148,18 @@ class AppContext(QObject):
         """Run a bot in the background (one at a time); steps arrive as ``botStep``."""
         name = entry.name
 
-        def work(control: TaskControl) -> Any:
+        def work(control: TaskControl) -> KeptRun:
             return run_and_keep(
                 entry.path,
                 params,
+                settings=self.settings,
                 ledger=self.ledger,
+                options=run_options(self.settings, headless=headless),
                 listeners=[_StepsToGui(control)],
-                headless=headless,
-                ocr_engine=self.settings.ocr_engine,
             )
 
-        def finished(outcome: tuple[Any, int | None]) -> None:
-            result, run_id = outcome
+        def finished(kept: KeptRun) -> None:
+            result, run_id = kept.result, kept.run_id
             self.botRunning.emit("")
             self.runsChanged.emit()
             if result.status == "passed":
@@ -217,26 +206,20 @@ class AppContext(QObject):
     ) -> Task:
         """File records with a target through the exactly-once engine; one outcome at a time
         arrives through ``report`` so the table shows live status."""
-        from app.submit.engine import Submitter
-        from app.submit.targets import connector_for
+        from app.services.submission import submit_records
 
         ids = list(record_ids)
 
         def work(control: TaskControl) -> list[Any]:
-            connector = connector_for(target, self.settings.extra)
-            if getattr(connector, "on_run", "absent") is None:  # keep bot runs in the ledger
-                connector.on_run = lambda name, result: self.ledger.add_bot_run(
-                    name, result.to_dict()
-                )
-            submitter = Submitter(self.ledger, connector)
-            outcomes = []
-            for n, record_id in enumerate(ids):
-                control.progress(n, len(ids), str(record_id))
+            def before_each(n: int, total: int, record_id: int) -> None:
+                control.progress(n, total, str(record_id))
                 control.report(("sending", record_id))
-                outcome = submitter.submit(record_id)
-                outcomes.append(outcome)
-                control.report(("outcome", outcome))
-            return outcomes
+
+            return submit_records(
+                self.ledger, self.settings, target, ids,
+                before_each=before_each,
+                after_each=lambda outcome: control.report(("outcome", outcome)),
+            )  # fmt: skip
 
         def finished(outcomes: list[Any]) -> None:
             self.recordsChanged.emit()
@@ -271,7 +254,48 @@ class AppContext(QObject):
             parts.append(self.tr("cancelled"))
         return "; ".join(parts)
 
+    # ---- retries that are due ----------------------------------------------------------------
+    def start_retrying(self, interval_ms: int = RETRY_EVERY_MS) -> None:
+        """Look for put-off submissions now and then every ``interval_ms``, while the app runs
+        (in the tray too): a target that was down gets its records without anyone clicking."""
+        self.retry_timer.start(interval_ms)
+        self.retry_due()
+
+    def retry_due(self) -> Task | None:
+        """Submit, in the background, every submission whose retry time has come."""
+        from app.services.submission import retry_due
+
+        if self._retrying:
+            return None
+        self._retrying = True
+
+        def finished(report: Any) -> None:
+            self._retrying = False
+            if report.outcomes:
+                self.recordsChanged.emit()
+                self.runsChanged.emit()
+                ok = sum(o.state == "succeeded" for o in report.outcomes)
+                self.notify.emit(
+                    self.tr("Retried submissions"),
+                    self.tr("{0} of {1} records that were waiting are now in their target").format(
+                        ok, len(report.outcomes)
+                    ),
+                    "info" if ok == len(report.outcomes) else "error",
+                    None,
+                )
+            for message in report.errors:
+                log.warning("retrying submissions: %s", message)
+
+        def stopped(message: str) -> None:
+            self._retrying = False
+            log.warning("retrying submissions failed: %s", message)
+
+        return self.run(
+            lambda control: retry_due(self.ledger, self.settings), finished, stopped, serial=True
+        )
+
     def shutdown(self) -> None:
+        self.retry_timer.stop()
         self.cancel_import()
         self.workers.wait(60_000)
         self.ledger.close()

@@ -7,7 +7,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from app.resources import TRANSLATIONS
+from app.platform.resources import TRANSLATIONS
 
 log = logging.getLogger(__name__)
 LANGUAGES = ("system", "zh_CN", "en")

@@ -30,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(list(argv) if argv is not None else [])
 
-    from app import single_instance
+    from app.platform import single_instance
 
     if single_instance.hand_over("show" if args.show else "start"):
         shown = "; its window is brought to the front" if args.show else ""
@@ -44,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from app.config import ConfigError, load_settings, paths
     from app.gui import i18n
     from app.gui.style import apply_style
-    from app.logs import setup_logging
+    from app.platform.logs import setup_logging
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Zhangfang")
@@ -75,6 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
     ctx = AppContext(ledger, settings)
+    ctx.start_retrying()
     app.aboutToQuit.connect(ctx.shutdown)
 
     window = None
@@ -131,7 +132,7 @@ def _listen_for_second_starts(app, open_window) -> None:
     """A second start of the app hands its request here: "show" opens the window."""
     from PySide6.QtCore import QObject, Signal, Slot
 
-    from app import single_instance
+    from app.platform import single_instance
 
     class Requests(QObject):
         arrived = Signal(str)  # emitted on the listener's thread, handled on the GUI thread

@@ -15,14 +15,14 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.gui.bots_page import BotsPage
 from app.gui.context import AppContext
-from app.gui.dashboard import DashboardPage
-from app.gui.inbox import InboxPage
-from app.gui.records import RecordsPage
-from app.gui.review import ReviewPage
-from app.gui.runs import RunsPage
-from app.gui.settings_page import SettingsPage
+from app.gui.screens.bots_page import BotsPage
+from app.gui.screens.dashboard import DashboardPage
+from app.gui.screens.inbox import InboxPage
+from app.gui.screens.records import RecordsPage
+from app.gui.screens.review import ReviewPage
+from app.gui.screens.runs import RunsPage
+from app.gui.screens.settings_page import SettingsPage
 from app.gui.style import icon
 
 

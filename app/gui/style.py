@@ -7,7 +7,7 @@ from functools import cache
 from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
-from app.resources import ICONS
+from app.platform.resources import ICONS
 
 ACCENT = "#1f6f8b"
 LEVEL_COLOURS = {  # review form backgrounds by how much a person should look

@@ -10,11 +10,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from app.bot_library import BotEntry
 from app.gui import labels
 from app.gui.bot_dialogs import ask_parameters
 from app.gui.context import AppContext
 from app.gui.style import icon
+from app.services.bots import BotEntry
 
 
 class TrayController(QObject):

@@ -18,6 +18,7 @@ class Payload:
     key: str  # idempotency key: the same for every attempt of this record to this target
     record: ExpenseRecord
     document: str | None = None  # the stored original file
+    submission_id: int | None = None  # the ledger's submission this attempt belongs to
 
     @property
     def business_key(self) -> str | None:

@@ -3,6 +3,7 @@ OA's claim number) the external reference; a second, read-only bot looks a recor
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,9 +26,11 @@ class BotConnector:
     url: str | None = None  # overrides the bots' start_url
     headless: bool = True
     timeout_ms: int = 10_000
-    artifacts_dir: Path | None = None
     secret_source: Any = None  # tests: a function SecretRef → value; default the keyring
-    on_run: Any = None  # called with (bot name, RunResult) after every run (the ledger keeps it)
+    # runs the bot: (bot file, Bot, params, RunOptions, submission id) → RunResult. The
+    # submission service gives one that keeps every run (folder, trace, ledger row linked to
+    # the submission); without one the bot runs with nothing kept
+    run: Callable[..., Any] | None = None
 
     @classmethod
     def from_settings(cls, name: str, options: dict[str, Any]) -> BotConnector:
@@ -51,9 +54,7 @@ class BotConnector:
             timeout_ms=int(options.get("timeout_ms", 10_000)),
         )
 
-    def _run(self, path: Path, params: dict[str, Any]) -> Any:
-        from app.bot_library import configured_browser
-        from app.bot_ocr import ocr_reader
+    def _run(self, path: Path, params: dict[str, Any], payload: Payload) -> Any:
         from bots.errors import BotError
         from bots.model import Bot
         from bots.runner import RunOptions, run_bot
@@ -64,20 +65,15 @@ class BotConnector:
             raise TargetConfigError(f"target {self.name}: {exc.message}") from exc
         if self.url:
             bot.start_url = self.url
-        options = RunOptions(
-            headless=self.headless, timeout_ms=self.timeout_ms, ocr=ocr_reader(),
-            browser_executable=configured_browser(),
-            artifacts_dir=self.artifacts_dir, trace=self.artifacts_dir is not None,
-        )  # fmt: skip
+        options = RunOptions(headless=self.headless, timeout_ms=self.timeout_ms, trace=False)
         if self.secret_source is not None:
             options.secret_source = self.secret_source
-        result = run_bot(bot, params, options)
-        if self.on_run is not None:
-            self.on_run(bot.name, result)
-        return result
+        if self.run is not None:
+            return self.run(path, bot, params, options, payload.submission_id)
+        return run_bot(bot, params, options)
 
     def submit(self, payload: Payload) -> str:
-        result = self._run(self.bot, fill(self.params, payload.fields()))
+        result = self._run(self.bot, fill(self.params, payload.fields()), payload)
         if result.status == "passed":
             ref = result.outputs.get(self.reference)
             if ref:
@@ -96,7 +92,7 @@ class BotConnector:
                 f"target {self.name} has no lookup_bot, so an interrupted submission cannot be "
                 "checked; look in the OA and mark the record by hand"
             )
-        result = self._run(self.lookup_bot, fill(self.lookup_params, payload.fields()))
+        result = self._run(self.lookup_bot, fill(self.lookup_params, payload.fields()), payload)
         if result.status != "passed":
             raise Unavailable(f"the lookup bot failed: {result.error}")
         ref = result.outputs.get(self.reference)

@@ -5,6 +5,11 @@ outcome. Whenever an earlier attempt's outcome is not known — it timed out, or
 died between the two writes — the target is asked first (``lookup``) and only a record it
 does not have is sent again. Technical failures are retried with backoff; business
 rejections never are: they are shown. ``resume`` finishes whatever a crash left behind.
+
+When the quick retries of one call are used up, the submission is put off: it waits in
+``retry`` (or ``unknown``, looked up first) with ``next_attempt_at`` set, the running app
+takes it up again then (``due``; ``app.services.submission.retry_due``), up to
+``len(later_s)`` times; after that it has ``gave_up`` and waits for a person.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Literal
 
 from app.ledger import Ledger, lifecycle
 from app.ledger.errors import LedgerError
@@ -21,21 +27,28 @@ from app.submit.base import Connector, Payload, idempotency_key
 from app.submit.errors import OutcomeUnknown, Rejected, TargetConfigError, Unavailable
 
 log = logging.getLogger(__name__)
+SubmissionState = Literal[
+    "pending", "in_flight", "retry", "unknown", "succeeded", "rejected", "gave_up"
+]
+OutcomeState = Literal["succeeded", "rejected", "gave_up", "skipped"]
 PENDING, IN_FLIGHT, RETRY, UNKNOWN = "pending", "in_flight", "retry", "unknown"
 SUCCEEDED, REJECTED, GAVE_UP = "succeeded", "rejected", "gave_up"
 OPEN_STATES = (PENDING, IN_FLIGHT, RETRY, UNKNOWN, GAVE_UP)
-BACKOFF_S = (1.0, 4.0, 15.0)
+DUE_STATES = (RETRY, UNKNOWN)  # put off until next_attempt_at
+BACKOFF_S = (1.0, 4.0, 15.0)  # between the quick retries of one call
+LATER_S = (60.0, 600.0, 3600.0)  # then: put off this long, once each, before giving up
 
 
 @dataclass
 class Outcome:
     record_id: int
     target: str
-    state: str  # succeeded | rejected | gave_up | skipped
+    state: OutcomeState
     external_ref: str | None = None
     error: str | None = None
     attempts: int = 0
     already: bool = False  # the target had it before this call (found by lookup)
+    retry_at: datetime | None = None  # gave up for now: the running app tries again then
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -45,6 +58,7 @@ class Outcome:
             "external_ref": self.external_ref,
             "error": self.error,
             "attempts": self.attempts,
+            "retry_at": self.retry_at.isoformat(timespec="seconds") if self.retry_at else None,
         }
 
 
@@ -54,7 +68,9 @@ class Submitter:
     connector: Connector
     retries: int = 3
     backoff_s: Sequence[float] = BACKOFF_S
+    later_s: Sequence[float] = LATER_S
     sleep: Callable[[float], None] = time.sleep
+    now: Callable[[], datetime] = datetime.now
 
     @property
     def target(self) -> str:
@@ -88,7 +104,7 @@ class Submitter:
             return Outcome(
                 record_id, self.target, REJECTED, error=sub.last_error, attempts=sub.attempts
             )
-        payload = Payload(record_id, key, stored.record, stored.document)
+        payload = Payload(record_id, key, stored.record, stored.document, sub.id)
         doubtful = sub.state in (IN_FLIGHT, UNKNOWN, GAVE_UP)
         error: str | None = None
         for attempt in range(self.retries + 1):
@@ -138,6 +154,17 @@ class Submitter:
                 continue
             self._succeeded(sub.id, ref)
             return Outcome(record_id, self.target, SUCCEEDED, ref, attempts=attempt + 1)
+        if sub.rounds < len(self.later_s):  # put off: the running app takes it up again
+            retry_at = self.now() + timedelta(seconds=self.later_s[sub.rounds])
+            state = UNKNOWN if doubtful else RETRY
+            self.ledger.update_submission(
+                sub.id, state=state, record_state=lifecycle.FAILED, error=error,
+                next_attempt_at=retry_at, put_off=True,
+            )  # fmt: skip
+            return Outcome(
+                record_id, self.target, GAVE_UP, error=error, attempts=self.retries + 1,
+                retry_at=retry_at,
+            )  # fmt: skip
         self._record(sub.id, GAVE_UP, record_state=lifecycle.FAILED, error=error)
         return Outcome(record_id, self.target, GAVE_UP, error=error, attempts=self.retries + 1)
 
@@ -147,7 +174,7 @@ class Submitter:
     def _record(self, submission_id: int, state: str, *, record_state: str | None = None,
                 error: str | None = None, attempt: bool = False,
                 retry_in: float | None = None) -> None:  # fmt: skip
-        when = datetime.now() + timedelta(seconds=retry_in) if retry_in is not None else None
+        when = self.now() + timedelta(seconds=retry_in) if retry_in is not None else None
         self.ledger.update_submission(
             submission_id, state=state, record_state=record_state, error=error,
             attempt=attempt, next_attempt_at=when,
@@ -160,9 +187,17 @@ class Submitter:
 
     def resume(self) -> list[Outcome]:
         """Finish every submission to this target that a crash or an outage left open."""
-        open_ones = self.ledger.submissions(target=self.target, states=OPEN_STATES)
+        return self._again(self.ledger.submissions(target=self.target, states=OPEN_STATES))
+
+    def due(self) -> list[Outcome]:
+        """Take up the submissions to this target that were put off and whose time has come."""
+        return self._again(
+            self.ledger.submissions(target=self.target, states=DUE_STATES, due_by=self.now())
+        )
+
+    def _again(self, subs: Sequence) -> list[Outcome]:
         outcomes = []
-        for sub in open_ones:
+        for sub in subs:
             if sub.record_id is None:
                 continue
             try:

@@ -10,13 +10,8 @@ from app.submit.errors import TargetConfigError
 TYPES = ("tryton", "rest", "bot")
 
 
-def configured_targets(settings_extra: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    targets = settings_extra.get("targets", {})
-    return targets if isinstance(targets, dict) else {}
-
-
-def connector_for(name: str, settings_extra: dict[str, Any]) -> Connector:
-    targets = configured_targets(settings_extra)
+def connector_for(name: str, targets: dict[str, dict[str, Any]]) -> Connector:
+    """The connector of ``[targets.NAME]`` (``Settings.targets``)."""
     if name not in targets:
         known = ", ".join(sorted(targets)) or "none yet"
         raise TargetConfigError(

@@ -8,7 +8,7 @@
 ;   iscc /DAppVersion=0.1.0 /DSourceDir=..\..\dist\zhangfang installer\windows\zhangfang.iss
 ;
 ; The start-at-login entry is written and removed by the program itself
-; (`zhangfang-cli autostart on|off`, app/autostart.py), so the installer and the switch in
+; (`zhangfang-cli autostart on|off`, app/platform/autostart.py), so the installer and the switch in
 ; Settings → Start at login are one and the same thing.
 
 #ifndef AppVersion

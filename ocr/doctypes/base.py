@@ -190,3 +190,25 @@ class Extraction:
         value = re.sub(r"\s+", "", m.value)
         self.set(name, value, m)
         return value
+
+
+def consistent_money(
+    amount: Sequence[Candidate], tax: Sequence[Candidate], total: Sequence[Candidate]
+) -> tuple[Candidate | None, Candidate | None, Candidate | None]:
+    """The best amount, tax and total that add up (amount + tax = total); else the best of
+    each on its own."""
+    best: tuple[float, tuple] | None = None
+    for a in amount[:6]:
+        for t in tax[:6]:
+            for s in total[:6]:
+                if abs(a.value + t.value - s.value) <= Decimal("0.01"):  # type: ignore[operator]
+                    score = a.score + t.score + s.score
+                    if best is None or score > best[0]:
+                        best = (score, (a, t, s))
+    if best is not None:
+        return best[1]
+    return (
+        amount[0] if amount else None,
+        tax[0] if tax else None,
+        total[0] if total else None,
+    )

@@ -7,7 +7,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from ocr.amounts import parse_money
-from ocr.fields import one_character_apart
+from ocr.labels import one_character_apart
 from ocr.layout import Line, PageText, TextBox
 from ocr.records import LineItem
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 from ocr.amounts import parse_capital, parse_money
 from ocr.dates import parse_date, plausible_date
 from ocr.doctypes.base import CN_DATE, ISO_DATE, MONEY, Extraction
-from ocr.fields import one_character_apart
+from ocr.labels import one_character_apart
 from ocr.layout import Match, share_row
 
 MONEY_FIELDS = ("amount", "tax", "total")

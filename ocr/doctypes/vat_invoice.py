@@ -1,4 +1,7 @@
-"""VAT invoices: 数电票 (digital), old electronic invoices with a code, and paper invoices."""
+"""VAT invoices: 数电票 (digital), old electronic invoices with a code, and paper invoices.
+
+Long module: the three forms share one set of field rules (data) and one reading of the
+money block; splitting them by form would repeat both."""
 
 from __future__ import annotations
 
@@ -8,9 +11,9 @@ from decimal import Decimal
 
 from ocr.amounts import mend_capital_units, parse_capital, parse_money
 from ocr.doctypes import shapes
-from ocr.doctypes.base import MONEY, Extraction, PageContext
+from ocr.doctypes.base import MONEY, Extraction, PageContext, consistent_money
 from ocr.doctypes.items import VAT_COLUMNS, read_items
-from ocr.fields import Candidate, FieldReader, FieldRule, consistent_money
+from ocr.fields import Candidate, FieldReader, FieldRule
 from ocr.layout import Match, PageText, share_row
 from ocr.records import ExpenseRecord
 from ocr.taxid import check_tax_id

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.gui.context import AppContext, ImportSummary
 from app.gui.style import icon
-from app.watch import DropFolder
+from app.services.watch import DropFolder
 
 log = logging.getLogger(__name__)
 WATCH_INTERVAL_MS = 3000

@@ -30,7 +30,6 @@ from app.gui.models import RecordsModel
 from app.gui.style import icon
 from app.ledger import LedgerError, RecordFilter
 from app.ledger.lifecycle import STATES
-from app.submit.targets import configured_targets
 from ocr.amounts import format_money
 from ocr.records import DOC_TYPES
 
@@ -135,7 +134,7 @@ class RecordsPage(QWidget):
     def _fill_targets(self) -> None:
         current = self.target.currentText()
         self.target.clear()
-        names = sorted(configured_targets(self.ctx.settings.extra))
+        names = sorted(self.ctx.settings.targets)
         self.target.addItems(names)
         if current in names:
             self.target.setCurrentText(current)
@@ -223,7 +222,7 @@ class RecordsPage(QWidget):
 
     def export_to(self, path: Path) -> None:
         """The selected records, or every record that matches the filter."""
-        from app.ledger_exports import write_claim_workbook
+        from app.exports.claims import write_claim_workbook
 
         ids = set(self.selected_ids())
         chosen = self.ctx.ledger.page(self.current_filter(), limit=None)

@@ -1,6 +1,10 @@
 """Review station: the page on the left with a box over each field, the fields on the right
 coloured by how sure capture was. Tab walks the fields; Ctrl+Enter saves, approves and opens
-the next record; clicking a word on the page fills the focused field."""
+the next record; clicking a word on the page fills the focused field.
+
+Long module: one screen whose page view, field form and queue answer each other's signals
+(a click on the page fills a field, a saved field moves the box); the field rules it shows
+are in ``app.services.review_fields`` and the page drawing in ``app.gui.page_view``."""
 
 from __future__ import annotations
 
@@ -30,7 +34,7 @@ from app.gui.page_view import PageView
 from app.gui.style import LEVEL_COLOURS, icon
 from app.ledger import LedgerError, RecordFilter, StoredRecord
 from app.ledger.lifecycle import CAPTURED, FAILED
-from app.review_fields import CATEGORIES, field_level, fields_for
+from app.services.review_fields import CATEGORIES, field_level, fields_for
 from ocr.pageview import PageView as PageData
 from ocr.pageview import view_page
 from ocr.records import DOC_TYPES

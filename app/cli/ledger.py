@@ -7,27 +7,17 @@ import json
 import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+from app.cli.output import EXIT_FAILED, EXIT_OK, CommandError, open_ledger, print_table
 
 
-def _open():
-    from app.ledger import Ledger
-
-    return Ledger.open()
-
-
-def _fail(message: str, code: int = EXIT_USAGE) -> int:
-    print(f"zhangfang: {message}", file=sys.stderr)
-    return code
+def _open(args: argparse.Namespace):
+    return open_ledger(args.settings)
 
 
 def cmd_records(args: argparse.Namespace) -> int:
     from app.ledger import LedgerError
 
-    try:
-        ledger = _open()
-    except LedgerError as exc:
-        return _fail(exc.message)
+    ledger = _open(args)
     try:
         if args.action == "list":
             return _list(ledger, args)
@@ -37,7 +27,7 @@ def cmd_records(args: argparse.Namespace) -> int:
             return _export(ledger, args)
         return _import(ledger, args)
     except LedgerError as exc:
-        return _fail(exc.message, EXIT_FAILED)
+        raise CommandError(exc.message, EXIT_FAILED) from exc
     finally:
         ledger.close()
 
@@ -49,7 +39,6 @@ def _selected(ledger, args: argparse.Namespace):
 
 
 def _list(ledger, args: argparse.Namespace) -> int:
-    from app.cli import _width
     from ocr.amounts import format_money
 
     items = _selected(ledger, args)
@@ -63,13 +52,7 @@ def _list(ledger, args: argparse.Namespace) -> int:
         rows.append((str(i.id), i.state, r.doc_type, r.invoice_number or "-",
                      r.issue_date.isoformat() if r.issue_date else "-",
                      (r.seller_name or "-")[:20], format_money(r.total) or "-"))  # fmt: skip
-    widths = [max(_width(row[c]) for row in rows) for c in range(len(rows[0]))]
-    for row in rows:
-        print(
-            "  ".join(
-                cell + " " * (widths[c] - _width(cell)) for c, cell in enumerate(row)
-            ).rstrip()
-        )
+    print_table(rows)
     total = sum((i.record.total or 0) for i in items)
     print(f"\n{len(items)} records, total {format_money(total) if items else '0.00'}")
     return EXIT_OK
@@ -78,7 +61,7 @@ def _list(ledger, args: argparse.Namespace) -> int:
 def _show(ledger, args: argparse.Namespace) -> int:
     item = ledger.get(args.id)
     trail = ledger.audit_trail("record", args.id)
-    subs = [s for s in ledger.submissions() if s.record_id == args.id]
+    subs = ledger.submissions(record_ids=[args.id])
     if args.json:
         out = item.to_dict()
         out["audit"] = [{"at": e.at.isoformat(), "actor": e.actor, "action": e.action,
@@ -110,11 +93,11 @@ def _show(ledger, args: argparse.Namespace) -> int:
 
 
 def _export(ledger, args: argparse.Namespace) -> int:
-    from app.ledger_exports import write_claim_workbook
+    from app.exports.claims import write_claim_workbook
 
     items = _selected(ledger, args)
     if not items:
-        return _fail("no records match; nothing exported", EXIT_FAILED)
+        raise CommandError("no records match; nothing exported", EXIT_FAILED)
     out = write_claim_workbook(
         items, Path(args.xlsx), title=args.title, applicant=args.applicant or ledger.actor
     )
@@ -123,12 +106,12 @@ def _export(ledger, args: argparse.Namespace) -> int:
 
 
 def _import(ledger, args: argparse.Namespace) -> int:
-    from app.ledger_exports import SpreadsheetError, read_records_workbook
+    from app.exports.claims import SpreadsheetError, read_records_workbook
 
     try:
         records = read_records_workbook(Path(args.file))
     except SpreadsheetError as exc:
-        return _fail(str(exc), EXIT_FAILED)
+        raise CommandError(str(exc), EXIT_FAILED) from exc
     result = ledger.add_records(records, source="spreadsheet")
     print(f"{len(result.added)} records added, {len(result.duplicates)} already in the ledger "
           f"(kept as duplicates)")  # fmt: skip
@@ -142,12 +125,12 @@ def cmd_review(args: argparse.Namespace) -> int:
     for item in args.set or []:
         field, sep, value = item.partition("=")
         if not sep:
-            return _fail(f"--set wants field=value, not {item!r}")
+            raise CommandError(f"--set wants field=value, not {item!r}")
         changes[field.strip()] = value.strip()
     if not changes and not args.approve:
-        return _fail("nothing to do: give --set field=value and/or --approve")
+        raise CommandError("nothing to do: give --set field=value and/or --approve")
     try:
-        ledger = _open()
+        ledger = _open(args)
         try:
             if changes:
                 item = ledger.correct(args.id, changes)
@@ -159,36 +142,30 @@ def cmd_review(args: argparse.Namespace) -> int:
         finally:
             ledger.close()
     except LedgerError as exc:
-        return _fail(exc.message, EXIT_FAILED)
+        raise CommandError(exc.message, EXIT_FAILED) from exc
     return EXIT_OK
 
 
 def cmd_submit(args: argparse.Namespace) -> int:
-    from app.config import load_settings
     from app.ledger import LedgerError
-    from app.submit.engine import Submitter
+    from app.services.submission import submit_records
     from app.submit.errors import SubmitError
     from app.submit.targets import connector_for
 
     if not (args.record or args.all_reviewed or args.resume):
-        return _fail("say what to submit: --record ID, --all-reviewed or --resume")
+        raise CommandError("say what to submit: --record ID, --all-reviewed or --resume")
     try:
-        connector = connector_for(args.target, load_settings().extra)
-        ledger = _open()
-    except (SubmitError, LedgerError) as exc:
-        return _fail(exc.message)
+        connector_for(args.target, args.settings.targets)  # a wrong target: before the ledger
+    except SubmitError as exc:
+        raise CommandError(exc.message) from exc
+    ledger = _open(args)
     try:
-        if getattr(connector, "on_run", "absent") is None:  # keep the bot runs in the ledger
-            connector.on_run = lambda name, result: ledger.add_bot_run(name, result.to_dict())
-        submitter = Submitter(ledger, connector)
-        outcomes = submitter.resume() if args.resume else []
         ids = list(args.record or [])
         if args.all_reviewed:
             ids += [i.id for i in ledger.records(state="reviewed")]
-        done = {o.record_id for o in outcomes}
-        outcomes += submitter.submit_many([i for i in ids if i not in done])
+        outcomes = submit_records(ledger, args.settings, args.target, ids, resume=args.resume)
     except LedgerError as exc:
-        return _fail(exc.message, EXIT_FAILED)
+        raise CommandError(exc.message, EXIT_FAILED) from exc
     finally:
         ledger.close()
     if args.json:
@@ -241,12 +218,14 @@ def _records_entry(args: argparse.Namespace) -> int:
     args.id = args.file = None
     if args.action == "show":
         if not (args.arg or "").isdigit():
-            return _fail("records show needs a record id: zhangfang records show 12")
+            raise CommandError("records show needs a record id: zhangfang records show 12")
         args.id = int(args.arg)
     if args.action == "export" and not args.xlsx:
-        return _fail("records export needs --xlsx OUT.xlsx")
+        raise CommandError("records export needs --xlsx OUT.xlsx")
     if args.action == "import":
         if not args.arg:
-            return _fail("records import needs a workbook: zhangfang records import FILE.xlsx")
+            raise CommandError(
+                "records import needs a workbook: zhangfang records import FILE.xlsx"
+            )
         args.file = args.arg
     return cmd_records(args)

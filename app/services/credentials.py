@@ -10,9 +10,8 @@ from dataclasses import dataclass, field
 import keyring
 import keyring.errors
 
-from app.bot_library import BotEntry
 from app.config import Settings
-from app.submit.targets import configured_targets
+from app.services.bots import BotEntry
 
 
 @dataclass
@@ -33,7 +32,7 @@ def known(settings: Settings, bots: Iterable[BotEntry]) -> list[Credential]:
     for entry in bots:
         for secret in entry.bot.secrets if entry.bot else []:
             add(secret.service, secret.username, entry.name)
-    for name, options in configured_targets(settings.extra).items():
+    for name, options in settings.targets.items():
         if options.get("type") == "tryton":
             add(
                 str(options.get("secret_service", "tryton")), str(options.get("username", "")), name
@@ -41,8 +40,8 @@ def known(settings: Settings, bots: Iterable[BotEntry]) -> list[Credential]:
         secret = options.get("secret") or {}
         if secret.get("service"):
             add(str(secret["service"]), str(secret.get("username", "")), name)
-    for extra in (settings.extra.get("credentials") or {}).get("entries", []):
-        add(str(extra.get("service", "")), str(extra.get("username", "")), "")
+    for entry in settings.credentials:
+        add(entry["service"], entry["username"], "")
     return sorted(found.values(), key=lambda c: (c.service, c.username))
 
 
@@ -67,7 +66,5 @@ def delete(service: str, username: str) -> None:
 
 def remember(settings: Settings, service: str, username: str) -> None:
     """List an entry the person added by hand (its name only) in the settings."""
-    section = settings.extra.setdefault("credentials", {})
-    entries = section.setdefault("entries", [])
-    if {"service": service, "username": username} not in entries:
-        entries.append({"service": service, "username": username})
+    if {"service": service, "username": username} not in settings.credentials:
+        settings.credentials.append({"service": service, "username": username})

@@ -4,9 +4,10 @@ credentials in the OS keyring (values never shown), language."""
 from __future__ import annotations
 
 import copy
-import sys
 from pathlib import Path
 
+import tomlkit
+import tomlkit.exceptions
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,17 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import autostart, credentials
-from app.bot_library import configured_browser
 from app.config import Settings
 from app.gui.context import AppContext
 from app.gui.style import icon
-from app.submit.targets import TYPES, configured_targets
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from app.platform import autostart
+from app.services import credentials
+from app.submit.targets import TYPES
 
 
 class SettingsPage(QWidget):
@@ -208,14 +204,11 @@ class SettingsPage(QWidget):
         self.engine.setCurrentIndex(max(0, self.engine.findData(s.ocr_engine)))
         self.watched.setText(s.watched_folder or "")
         self.ledger_url.setText(s.ledger_url or "")
-        self.bots_folder.setText((s.extra.get("bots") or {}).get("folder", ""))
-        self.browser.setText(configured_browser(s) or "")
+        self.bots_folder.setText(s.bots_folder or "")
+        self.browser.setText(s.browser or "")
         self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
         self.autostart.setChecked(autostart.is_enabled())
-        import tomli_w
-
-        targets = configured_targets(s.extra)
-        self.targets.setPlainText(tomli_w.dumps({"targets": targets}) if targets else "")
+        self.targets.setPlainText(tomlkit.dumps({"targets": s.targets}) if s.targets else "")
         self.load_credentials()
 
     def settings_from_form(self) -> Settings:
@@ -230,23 +223,12 @@ class SettingsPage(QWidget):
             raise ValueError(
                 self.tr("The browser program {0} does not exist").format(chosen_browser)
             )
-        bots = dict(s.extra.get("bots") or {})
-        for key, value in (
-            ("folder", self.bots_folder.text().strip()),
-            ("browser", chosen_browser),
-        ):
-            if value:
-                bots[key] = value
-            else:
-                bots.pop(key, None)
-        if bots:
-            s.extra["bots"] = bots
-        else:
-            s.extra.pop("bots", None)
+        s.bots_folder = self.bots_folder.text().strip() or None
+        s.browser = chosen_browser or None
         text = self.targets.toPlainText().strip()
         try:
-            parsed = tomllib.loads(text) if text else {}
-        except tomllib.TOMLDecodeError as exc:
+            parsed = tomlkit.parse(text).unwrap() if text else {}
+        except tomlkit.exceptions.TOMLKitError as exc:
             raise ValueError(self.tr("The targets are not valid TOML: {0}").format(exc)) from exc
         targets = parsed.get("targets", {})
         for name, options in targets.items():
@@ -254,10 +236,7 @@ class SettingsPage(QWidget):
                 raise ValueError(
                     self.tr("Target {0} needs type = one of {1}").format(name, ", ".join(TYPES))
                 )
-        if targets:
-            s.extra["targets"] = targets
-        else:
-            s.extra.pop("targets", None)
+        s.targets = targets
         return s
 
     def ledger_location(self) -> str | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 _BUNDLE = getattr(sys, "_MEIPASS", None)
 RESOURCES = (
-    Path(_BUNDLE) / "resources" if _BUNDLE else Path(__file__).resolve().parents[1] / "resources"
+    Path(_BUNDLE) / "resources" if _BUNDLE else Path(__file__).resolve().parents[2] / "resources"
 )
 ICONS = RESOURCES / "icons"
 TRANSLATIONS = RESOURCES / "translations"

@@ -11,7 +11,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
-from app.exports import DOC_TYPE_NAMES, MONEY_FORMAT, RECORD_COLUMNS, build_workbook
+from app.exports.records import DOC_TYPE_NAMES, MONEY_FORMAT, RECORD_COLUMNS, build_workbook
 from app.ledger.store import StoredRecord
 from ocr.amounts import parse_money, to_capital
 from ocr.records import READ_FIELDS, ExpenseRecord

@@ -1,6 +1,8 @@
 """`zhangfang` — everything the GUI does, scriptable.
 
-Exit codes: 0 success; 1 nothing could be read; 2 usage or settings errors.
+Exit codes (``app.cli.output``): 0 success; 1 nothing could be read, or a run or submission
+failed; 2 usage or settings errors; 130 interrupted. The settings are read once, here, and
+handed to each command as ``args.settings``.
 """
 
 from __future__ import annotations
@@ -13,73 +15,64 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import __version__
-from app.config import ConfigError, load_settings, paths
-from app.logs import setup_logging
+from app.cli.output import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    CommandError,
+    open_ledger,
+    print_table,
+    progress_bar,
+)
+from app.config import ConfigError, Settings, load_settings, paths
+from app.platform.logs import setup_logging
 
 log = logging.getLogger(__name__)
-
-EXIT_OK, EXIT_NOTHING_READ, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    pass
-
-
-def _progress(done: int, total: int, path: Path) -> None:
-    width = 30
-    filled = width * done // total
-    sys.stderr.write(
-        f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {path.name[:40]:40}"
-    )
-    if done == total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
 
 
 def cmd_capture(args: argparse.Namespace) -> int:
     from ocr import CaptureOptions, capture_path
-    from ocr.capture import iter_files
     from ocr.engines import ENGINE_NAMES, get_engine
     from ocr.errors import EngineUnavailable
 
-    settings = load_settings()
+    settings: Settings = args.settings
     engine = args.engine or settings.ocr_engine
     if engine not in ENGINE_NAMES:
-        raise UsageError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINE_NAMES)}")
+        raise CommandError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINE_NAMES)}")
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
-        raise UsageError(f"no such file or folder: {', '.join(map(str, missing))}")
-    files = list(iter_files(args.paths))
+        raise CommandError(f"no such file or folder: {', '.join(map(str, missing))}")
+    from app.services.capture import capture_into_ledger, files_in
+
+    files = files_in(args.paths)
     if not files:
-        raise UsageError("no files to capture in " + ", ".join(map(str, args.paths)))
+        raise CommandError("no files to capture in " + ", ".join(map(str, args.paths)))
     try:
         get_engine(engine)  # fail early, with the install hint, before reading anything
     except EngineUnavailable as exc:
-        raise UsageError(exc.message) from exc
-    ledger = None
-    if args.save:
-        from app.ledger import Ledger, LedgerError
-
-        try:
-            ledger = Ledger.open()
-        except LedgerError as exc:
-            raise UsageError(exc.message) from exc
-        known = [f for f in files if ledger.known_file(f)]
-        files = [f for f in files if f not in known]
-        if known:
-            print(f"{len(known)} files are in the ledger already; skipped", file=sys.stderr)
-        if not files:
-            ledger.close()
-            return EXIT_OK
-    workers = args.workers or settings.capture_workers
+        raise CommandError(exc.message) from exc
+    options = CaptureOptions(engine=engine, workers=args.workers or settings.capture_workers)
     show_progress = sys.stderr.isatty() and len(files) > 1 and not args.quiet
-    records = capture_path(
-        files,
-        CaptureOptions(engine=engine, workers=workers),
-        progress=_progress if show_progress else None,
-    )
-    if ledger is not None:
-        _save(ledger, files, records)
+    progress = progress_bar if show_progress else None
+    if args.save:
+        ledger = open_ledger(settings)
+        try:
+            summary = capture_into_ledger(ledger, files, options, progress=progress)
+        finally:
+            ledger.close()
+        records = summary.records
+        if summary.skipped:
+            print(f"{summary.skipped} files are in the ledger already; skipped", file=sys.stderr)
+        if not summary.records:
+            return EXIT_OK
+        print(
+            f"ledger: {summary.added} records stored, {summary.duplicates} duplicates kept "
+            "aside (zhangfang records list)",
+            file=sys.stderr,
+        )
+    else:
+        records = capture_path(files, options, progress=progress)
     if args.json:
         json.dump([r.to_dict() for r in records], sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -87,32 +80,12 @@ def cmd_capture(args: argparse.Namespace) -> int:
         _print_table(records)
     sys.stdout.flush()
     if args.xlsx:
-        from app.exports import write_workbook
+        from app.exports.records import write_workbook
 
         out = write_workbook(records, Path(args.xlsx))
         print(f"workbook written: {out}", file=sys.stderr)
     readable = [r for r in records if r.doc_type != "unknown"]
-    return EXIT_OK if readable else EXIT_NOTHING_READ
-
-
-def _save(ledger, files: list[Path], records: Sequence) -> None:
-    """One transaction per file: a crash loses at most the file being stored."""
-    by_file: dict[str, list] = {str(f): [] for f in files}
-    for rec in records:
-        by_file.setdefault(rec.source, []).append(rec)
-    added = duplicates = 0
-    try:
-        for source, recs in by_file.items():
-            result = ledger.add_capture(Path(source), recs)
-            added += len(result.added)
-            duplicates += len(result.duplicates)
-    finally:
-        ledger.close()
-    print(
-        f"ledger: {added} records stored, {duplicates} duplicates kept aside "
-        "(zhangfang records list)",
-        file=sys.stderr,
-    )
+    return EXIT_OK if readable else EXIT_FAILED
 
 
 def _print_table(records: Sequence) -> None:
@@ -131,18 +104,9 @@ def _print_table(records: Sequence) -> None:
                 "; ".join(p.message for p in r.problems if p.severity == "error")[:80],
             )
         )
-    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    for row in rows:
-        cells = [row[i] + " " * (widths[i] - _width(row[i])) for i in range(len(widths))]
-        print("  ".join([*cells, row[-1]]).rstrip())
+    print_table(rows, last_free=True)
     ok = sum(1 for r in records if r.status == "ok")
     print(f"\n{len(records)} records: {ok} ok, {len(records) - ok} to review")
-
-
-def _width(text: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def cmd_config(args: argparse.Namespace) -> int:
@@ -154,7 +118,7 @@ def cmd_config(args: argparse.Namespace) -> int:
         print(f"data: {p.data_dir}")
         print(f"logs: {p.log_dir}")
     else:
-        settings = load_settings()
+        settings = args.settings
         print(f"config file: {p.config_file}")
         print(f"data folder: {p.data_dir}")
         print(f"log folder:  {p.log_dir}")
@@ -176,7 +140,7 @@ def cmd_ocr(args: argparse.Namespace) -> int:
     try:
         folder = setup_paddle_models(Path(args.target) if args.target else None, force=args.force)
     except EngineUnavailable as exc:
-        raise UsageError(exc.message) from exc
+        raise CommandError(exc.message) from exc
     print(f"PaddleOCR model folders ready in {folder}")
     return EXIT_OK
 
@@ -200,7 +164,7 @@ def cmd_demo_server(args: argparse.Namespace) -> int:
 
 
 def cmd_autostart(args: argparse.Namespace) -> int:
-    from app import autostart
+    from app.platform import autostart
 
     if args.action == "on":
         path = autostart.enable()
@@ -215,22 +179,31 @@ def cmd_autostart(args: argparse.Namespace) -> int:
 
 
 def cmd_browser(args: argparse.Namespace) -> int:
-    from app.bot_library import configured_browser
     from bots.browser import check
     from bots.errors import BotError
 
     try:
-        print(f"bots use {check(args.executable or configured_browser())}")
+        print(f"bots use {check(args.executable or args.settings.browser)}")
     except BotError as exc:
-        print(f"zhangfang: {exc.message}", file=sys.stderr)
-        return EXIT_NOTHING_READ
+        raise CommandError(exc.message, EXIT_FAILED) from exc
     return EXIT_OK
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from app.demo.walkthrough import main as demo_main
+    """Capture the samples into a fresh demo ledger (with a workbook), then file one by bot."""
+    import os
+    import tempfile
 
-    return demo_main()
+    from app.demo.walkthrough import file_claim_by_bot, fresh_demo_home
+    from app.platform.resources import SAMPLES
+
+    work = Path(tempfile.gettempdir()) / "zhangfang-demo"
+    fresh_demo_home(work)
+    out = work / "samples.xlsx"
+    print(f"Capturing the sample documents in {SAMPLES} …\n", flush=True)
+    code = main(["capture", str(SAMPLES), "--xlsx", str(out), "--save"])
+    print(f"\nThe workbook is at {out}; the demo ledger is in {os.environ['ZHANGFANG_HOME']}")
+    return code or file_claim_by_bot(SAMPLES / "01-vat_invoice-text.pdf", load_settings())
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -300,10 +273,10 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--no-tray", action="store_true", help="run as a window, without a tray")
     gui.set_defaults(func=cmd_gui)
 
-    from app import bot_cli, ledger_cli
+    from app.cli import bots, ledger
 
-    bot_cli.add_commands(sub)
-    ledger_cli.add_commands(sub)
+    bots.add_commands(sub)
+    ledger.add_commands(sub)
     return parser
 
 
@@ -312,13 +285,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     setup_logging(args.verbose)
     try:
+        args.settings = load_settings()
         return args.func(args)
-    except (UsageError, ConfigError) as exc:
+    except CommandError as exc:
+        print(f"zhangfang: {exc.message}", file=sys.stderr)
+        return exc.code
+    except ConfigError as exc:
         print(f"zhangfang: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("zhangfang: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

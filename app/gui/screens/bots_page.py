@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bot_library import BotEntry, bots_folder, last_run_folder
 from app.gui import labels
-from app.gui.bot_dialogs import BotEditor, RecorderDialog, ask_parameters
+from app.gui.bot_dialogs import BotEditor, ask_parameters
 from app.gui.context import AppContext
+from app.gui.recorder_dialog import RecorderDialog
 from app.gui.style import icon
+from app.services.bots import BotEntry, last_run_folder
 from bots.errors import BotError
 
 
@@ -105,9 +106,7 @@ class BotsPage(QWidget):
             if keep and entry.path == keep.path:
                 self.table.selectRow(row)
         self.table.resizeColumnToContents(0)
-        self.folder_label.setText(
-            self.tr("Bot files in {0}").format(bots_folder(self.ctx.settings))
-        )
+        self.folder_label.setText(self.tr("Bot files in {0}").format(self.ctx.settings.bots_dir()))
 
     def selected(self) -> BotEntry | None:
         row = self.table.currentRow()
@@ -130,7 +129,7 @@ class BotsPage(QWidget):
         )
         if not ok or not name.strip():
             return
-        out = bots_folder(self.ctx.settings) / f"{name.strip()}.bot.yaml"
+        out = self.ctx.settings.bots_dir() / f"{name.strip()}.bot.yaml"
         recorder = RecorderDialog(self.ctx, url.strip(), out, self)
         if recorder.exec() and recorder.bot is not None:
             BotEditor(out, recorder.bot, self).exec()
@@ -179,7 +178,7 @@ class BotsPage(QWidget):
         if entry is None or entry.bot is None:
             return
         from bots.heal import apply_run
-        from bots.report import RunResult
+        from bots.result import RunResult
 
         folder = last_run_folder(entry.path)
         if folder is None:

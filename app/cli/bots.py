@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+from app.cli.output import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CommandError
 
 
 class StderrSteps:
@@ -41,7 +41,7 @@ def _parse_params(pairs: list[str]) -> dict[str, object]:
 
 
 def cmd_bot_run(args: argparse.Namespace) -> int:
-    from app.bot_ocr import ocr_reader
+    from app.services.bots import run_and_keep, run_options
     from bots.errors import BotFileError
     from bots.model import Bot
 
@@ -49,28 +49,27 @@ def cmd_bot_run(args: argparse.Namespace) -> int:
         bot = Bot.load(args.file)
         params = _parse_params(args.param)
     except (BotFileError, ValueError) as exc:
-        print(f"zhangfang: {getattr(exc, 'message', exc)}", file=sys.stderr)
-        return EXIT_USAGE
+        raise CommandError(getattr(exc, "message", str(exc))) from exc
     if args.url:
         bot.start_url = args.url
-    from app.bot_library import new_run_folder, run_and_keep
-
     if args.rows:
-        return _run_rows(bot, params, args, new_run_folder(args.file), ocr_reader())
+        return _run_rows(bot, params, args)
 
-    ledger = _ledger_or_none()
+    ledger = _ledger_or_none(args)
     try:
-        result, _run_id = run_and_keep(
+        kept = run_and_keep(
             args.file,
             params,
+            settings=args.settings,
             bot=bot,
             ledger=ledger,
-            headless=not args.headed,
+            options=run_options(args.settings, headless=not args.headed),
             listeners=[] if args.json else [StderrSteps()],
         )
     finally:
         if ledger is not None:
             ledger.close()
+    result = kept.result
     if args.json:
         json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -79,48 +78,48 @@ def cmd_bot_run(args: argparse.Namespace) -> int:
             print(f"{name}: {value}")
         if result.error:
             print(f"failed: {result.error}", file=sys.stderr)
-        folder = Path(result.artifacts.get("result", "")).parent
-        print(f"run folder: {folder}", file=sys.stderr)
+        print(f"run folder: {kept.folder}", file=sys.stderr)
     return EXIT_OK if result.status == "passed" else EXIT_FAILED
 
 
-def _ledger_or_none():
+def _ledger_or_none(args: argparse.Namespace):
     """The ledger keeps the run for the app's Runs screen; a run goes on without it."""
     from app.ledger import Ledger, LedgerError
 
     try:
-        return Ledger.open()
+        return Ledger.open(args.settings.ledger_url)
     except LedgerError as exc:
         print(f"zhangfang: the run is not kept in the ledger: {exc.message}", file=sys.stderr)
         return None
 
 
-def _run_rows(bot, params: dict, args: argparse.Namespace, artifacts: Path, reader) -> int:
-    """One run per row of --rows; a results workbook beside it; exit 0 only if all passed."""
+def _run_rows(bot, params: dict, args: argparse.Namespace) -> int:
+    """One run per row of --rows, each kept (run folder, a row in Runs); a results workbook
+    beside the rows file; exit 0 only if all passed."""
+    from app.services.bots import run_rows
     from bots.errors import ParameterError
     from bots.rows import read_rows, write_results
-    from bots.runner import RunOptions, run_bot
 
     try:
         rows = read_rows(Path(args.rows))
     except (ParameterError, OSError, ValueError) as exc:
-        print(f"zhangfang: {getattr(exc, 'message', exc)}", file=sys.stderr)
-        return EXIT_USAGE
-    from app.bot_library import configured_browser
+        raise CommandError(getattr(exc, "message", str(exc))) from exc
 
-    browser = configured_browser()
-    results = []
-    for n, row in enumerate(rows, 1):
+    def before_row(n: int, total: int) -> None:
         if not args.json:
-            print(f"row {n}/{len(rows)}", file=sys.stderr)
-        options = RunOptions(
-            headless=not args.headed,
-            browser_executable=browser,
-            artifacts_dir=artifacts / f"row-{n:04d}",
-            ocr=reader,
-            listeners=[] if args.json else [StderrSteps()],
-        )
-        results.append(run_bot(bot, {**params, **row}, options))
+            print(f"row {n}/{total}", file=sys.stderr)
+
+    ledger = _ledger_or_none(args)
+    try:
+        kept = run_rows(
+            args.file, bot, params, rows, settings=args.settings, ledger=ledger,
+            headless=not args.headed, listeners=[] if args.json else [StderrSteps()],
+            before_row=before_row,
+        )  # fmt: skip
+    finally:
+        if ledger is not None:
+            ledger.close()
+    results = [k.result for k in kept]
     out = Path(args.out) if args.out else Path(args.rows).with_suffix(".results.xlsx")
     write_results(out, rows, results)
     passed = sum(r.status == "passed" for r in results)
@@ -168,7 +167,7 @@ def cmd_bot_heal(args: argparse.Namespace) -> int:
     from bots.errors import BotFileError
     from bots.heal import apply_run
     from bots.model import Bot
-    from bots.report import RunResult
+    from bots.result import RunResult
 
     source = Path(args.run)
     result_file = source / "result.json" if source.is_dir() else source
@@ -189,8 +188,9 @@ def cmd_bot_heal(args: argparse.Namespace) -> int:
 
 
 def cmd_bot_param(args: argparse.Namespace) -> int:
+    from bots.editing import parametrize
     from bots.errors import BotFileError
-    from bots.model import Bot, parametrize
+    from bots.model import Bot
 
     try:
         bot = Bot.load(args.file)
@@ -217,7 +217,6 @@ def _ask_about_dialog(kind: str, message: str, default: str) -> tuple[bool, str 
 
 def cmd_bot_record(args: argparse.Namespace) -> int:
     """Open a browser, record until its window is closed, writing the bot file as you go."""
-    from app.bot_library import configured_browser
     from bots.errors import BotError
     from bots.recorder import record
 
@@ -231,7 +230,7 @@ def cmd_bot_record(args: argparse.Namespace) -> int:
         with record(
             args.url,
             headless=False,
-            browser_executable=configured_browser(),
+            browser_executable=args.settings.browser,
             name=args.name or out.stem.split(".")[0],
             on_change=lambda bot: bot.save(out),
             on_dialog=_ask_about_dialog if sys.stdin.isatty() else None,

@@ -1,0 +1,1 @@
+"""Workbooks out of (and into) Zhangfang: captured records, claim forms, the import sheet."""
