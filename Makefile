@@ -32,6 +32,7 @@ test-fast: bootstrap
 lint: bootstrap
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/mypy
 
 bench: bootstrap
 	$(PY) bench/accuracy.py
@@ -39,7 +40,7 @@ bench: bootstrap
 
 samples: bootstrap
 	rm -f resources/samples/*
-	$(PY) -m tests.generator resources/samples --samples
+	$(PY) -m testkit.generator resources/samples --samples
 
 # the Linux bundle: dist/zhangfang/ and dist/zhangfang-<version>-linux-<arch>.tar.gz
 # (its own build environment, build/bundle-venv; see installer/README.md)

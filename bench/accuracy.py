@@ -4,7 +4,7 @@
     python bench/accuracy.py REAL_DIR --split holdout      # the real corpus (bench/real)
 
 DIR holds documents with ``<name>.json`` ground truth beside them (``python -m
-tests.generator DIR`` writes such a corpus). Without DIR a corpus is generated in a temporary
+testkit.generator DIR`` writes such a corpus). Without DIR a corpus is generated in a temporary
 folder first. A folder made by ``bench/real/prepare.py`` (it has ``corpus.json``) is grouped by
 form (ofd, pdf-text, photo, …) and can be cut to one split. A labelled non-invoice
 (``doc_type: not_invoice``) counts as right when no record of it is ``ok`` as an expense
@@ -21,12 +21,11 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from ocr.capture import CaptureOptions, capture_file
+from testkit.generator.corpus import build_corpus, make_multi_invoice_pdf
+from testkit.generator.scoring import key_fields, mismatches
 
-from ocr.capture import CaptureOptions, capture_file  # noqa: E402
-from tests.generator.corpus import build_corpus, make_multi_invoice_pdf  # noqa: E402
-from tests.generator.scoring import key_fields, mismatches  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 FORMS = ("xml", "ofd", "pdf-text", "pdf-image", "image", "scan", "photo", "screenshot", "fax")
 

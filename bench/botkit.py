@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
+import keyring
+
+from app.demo.oa_server import DEMO_USERS
+from testkit.support import MemoryKeyring
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-import keyring  # noqa: E402
-
-from app.demo.oa_server import DEMO_USERS  # noqa: E402
-from tests.support import MemoryKeyring  # noqa: E402
 
 BOT = ROOT / "resources" / "bots" / "demo_claim.bot.yaml"
 ATTACHMENT = ROOT / "resources" / "samples" / "01-vat_invoice-text.pdf"

@@ -20,15 +20,14 @@ import threading
 import time
 from pathlib import Path
 
+from PIL import Image
+
+from ocr.capture import capture_file
+from testkit.generator.corpus import make_case
+from testkit.generator.scoring import key_fields, mismatches
+from testkit.generator.truth import DOC_TYPES, make_truth
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from PIL import Image  # noqa: E402
-
-from ocr.capture import capture_file  # noqa: E402
-from tests.generator.corpus import make_case  # noqa: E402
-from tests.generator.scoring import key_fields, mismatches  # noqa: E402
-from tests.generator.truth import DOC_TYPES, make_truth  # noqa: E402
 
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 

@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from app.ledger import Ledger
+from ocr.records import ExpenseRecord, LineItem
 
-from app.ledger import Ledger  # noqa: E402
-from ocr.records import ExpenseRecord, LineItem  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 SELLERS = ["上海示例餐饮有限公司", "北京示例科技有限公司", "广州示例酒店管理有限公司",
            "深圳示例出行服务有限公司", "杭州示例文具有限公司"]  # fmt: skip

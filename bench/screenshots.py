@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 SAMPLES = ROOT / "resources" / "samples"
 CHOSEN = (
@@ -63,7 +62,7 @@ def main() -> int:
     with DemoOA(port=0) as oa:
         import keyring
 
-        from tests.support import MemoryKeyring
+        from testkit.support import MemoryKeyring
 
         keyring.set_keyring(MemoryKeyring())
         keyring.set_password("zhangfang-demo-oa", "zhangsan", DEMO_USERS["zhangsan"])

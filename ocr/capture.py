@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
@@ -283,7 +283,7 @@ def capture_path(
 
 def iter_capture(
     files: Sequence[Path], options: CaptureOptions | None = None
-) -> Iterator[tuple[Path, list[ExpenseRecord]]]:
+) -> Generator[tuple[Path, list[ExpenseRecord]], None, None]:
     """Each file with its records, in file order, as soon as it is read: in this process, or
     in ``options.workers`` processes. Stopping the iteration early cancels what is queued."""
     options = options or CaptureOptions()

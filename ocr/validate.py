@@ -10,13 +10,16 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from decimal import Decimal
-from types import ModuleType
+from typing import TYPE_CHECKING
 
 from ocr.amounts import parse_capital
 from ocr.dates import mend_future_year, printed_year
 from ocr.qr import InvoiceQR
 from ocr.records import ExpenseRecord
 from ocr.taxid import check_tax_id, mend_tax_id
+
+if TYPE_CHECKING:
+    from ocr.doctypes import DocType
 
 OCR_CONFIDENCE_FLOOR = 0.97  # an unconfirmed key field read by OCR needs at least this
 EARLIEST = date(2000, 1, 1)
@@ -117,7 +120,7 @@ def _apply_qr_money(rec: ExpenseRecord, qr: InvoiceQR) -> set[str]:
 
 def validate(
     rec: ExpenseRecord,
-    module: ModuleType | None,
+    module: DocType | None,
     *,
     exact: bool,
     confirmed: set[str] | None = None,
@@ -163,7 +166,7 @@ def validate(
     rec.status = "review" if any(p.severity == "error" for p in rec.problems) else "ok"
 
 
-def carried_fields(rec: ExpenseRecord, module: ModuleType | None) -> tuple[str, ...]:
+def carried_fields(rec: ExpenseRecord, module: DocType | None) -> tuple[str, ...]:
     """The key fields this document's type and form print: ``ok`` needs every one of them.
     A type's ``ABSENT_BY_FORM`` names the fields a form lacks (数电票 have no 发票代码)."""
     required = tuple(getattr(module, "REQUIRED", ()))
@@ -177,7 +180,7 @@ def carried_fields(rec: ExpenseRecord, module: ModuleType | None) -> tuple[str, 
     return tuple(f for f in fields if f not in skip or f in required)
 
 
-def _is_person(name: str | None, module: ModuleType | None) -> bool:
+def _is_person(name: str | None, module: DocType | None) -> bool:
     """A buyer that is a private person: 个人, or a short name without an organisation word."""
     if not name:
         return False

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.generator.corpus import build_corpus, make_multi_invoice_pdf
+from testkit.generator.corpus import build_corpus, make_multi_invoice_pdf
 
 RESOURCES = Path(__file__).parent / "resources"
 SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
@@ -55,7 +55,7 @@ def memory_keyring():
     """Secrets for the duration of a test, in memory."""
     import keyring
 
-    from tests.support import MemoryKeyring
+    from testkit.support import MemoryKeyring
 
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
@@ -67,7 +67,7 @@ def memory_keyring():
 @pytest.fixture(scope="session")
 def postgres_server():
     """One throwaway PostgreSQL server for the whole run (see tests/postgres.py)."""
-    from tests.postgres import PostgresServer
+    from testkit.postgres import PostgresServer
 
     if os.environ.get("ZHANGFANG_SKIP_POSTGRES") == "1":
         pytest.skip("PostgreSQL skipped on request (ZHANGFANG_SKIP_POSTGRES=1)")

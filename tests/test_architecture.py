@@ -165,3 +165,15 @@ def test_a_long_module_says_why_at_its_top() -> None:
     assert unexplained == [], (
         f"split these by concern, or say in the docstring why not ({LONG_REASON} …)"
     )
+
+
+def test_the_product_never_imports_the_test_kit() -> None:
+    offenders = {n for n, p in MODULES.items() if any(i.startswith("testkit") for i in _imports(p))}
+    assert offenders == set()
+
+
+def test_every_document_type_module_provides_what_capture_reads() -> None:
+    from ocr.doctypes import MODULES, DocType
+
+    assert all(isinstance(module, DocType) for module in MODULES.values())
+    assert all(name == module.DOC_TYPE for name, module in MODULES.items())

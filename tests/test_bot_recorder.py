@@ -11,7 +11,7 @@ from app.services.bots import ocr_reader
 from bots.model import Bot
 from bots.recorder import record
 from bots.runner import RunOptions, run_bot
-from tests.support import captcha_on_screen, file_claim_by_hand
+from testkit.support import captcha_on_screen, file_claim_by_hand
 
 pytestmark = pytest.mark.slow  # a real browser, server or killed processes: not in test-fast
 

@@ -8,8 +8,8 @@ import pytest
 
 from ocr.capture import capture_file
 from ocr.records import DOC_TYPES
+from testkit.generator.scoring import item_mismatches, key_fields_right, mismatches
 from tests.conftest import RESOURCES, SAMPLES
-from tests.generator.scoring import item_mismatches, key_fields_right, mismatches
 
 CONTRACT_KEYS = {
     "source",
@@ -118,8 +118,8 @@ def test_scans_and_photos_of_every_type(scan_corpus, variant) -> None:
 def test_pages_fed_sideways_or_upside_down(tmp_path, rotation) -> None:
     import random
 
-    from tests.generator.corpus import make_case
-    from tests.generator.truth import make_truth
+    from testkit.generator.corpus import make_case
+    from testkit.generator.truth import make_truth
 
     rng = random.Random(41)
     truth = make_truth("taxi_receipt", rng)  # no QR code: orientation comes from the text
@@ -142,8 +142,8 @@ def test_bundled_samples_match_their_ground_truth() -> None:
 def test_scanned_pdf_is_read_by_ocr(tmp_path) -> None:
     import random
 
-    from tests.generator.corpus import make_case
-    from tests.generator.truth import make_truth
+    from testkit.generator.corpus import make_case
+    from testkit.generator.truth import make_truth
 
     rng = random.Random(77)
     truth = make_truth("vat_invoice", rng, "paper-special")
@@ -162,8 +162,8 @@ def test_a_scanners_hidden_ocr_layer_is_not_trusted(tmp_path) -> None:
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen.canvas import Canvas
 
-    from tests.generator.corpus import make_case
-    from tests.generator.truth import make_truth
+    from testkit.generator.corpus import make_case
+    from testkit.generator.truth import make_truth
 
     rng = random.Random(78)
     truth = make_truth("taxi_receipt", rng)

@@ -2,7 +2,7 @@
 
 Real documents carry personal data and are not committed (bench/real rebuilds them); these
 tests pin each class of failure that the real corpus showed, on documents drawn by
-``tests.generator``'s real-world layouts or built here byte by byte.
+``testkit.generator``'s real-world layouts or built here byte by byte.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from ocr.doctypes import MODULES
 from ocr.qr import parse_payload
 from ocr.records import ExpenseRecord
 from ocr.validate import apply_qr, validate
-from tests.generator.corpus import build_corpus
-from tests.generator.scoring import key_fields, mismatches
+from testkit.generator.corpus import build_corpus
+from testkit.generator.scoring import key_fields, mismatches
 
 SEEDS = (5, 11)
 

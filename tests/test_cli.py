@@ -9,8 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from app.cli import main
-from tests.generator.corpus import make_case
-from tests.generator.truth import make_truth
+from testkit.generator.corpus import make_case
+from testkit.generator.truth import make_truth
 
 
 @pytest.fixture

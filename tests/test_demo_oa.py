@@ -11,7 +11,7 @@ import pytest
 
 from app.demo.oa_pages import VARIANTS
 from app.demo.oa_server import DEMO_USERS, DemoOA
-from tests.support import file_claim_by_hand
+from testkit.support import file_claim_by_hand
 
 pytestmark = pytest.mark.slow  # a real browser, server or killed processes: not in test-fast
 

@@ -9,9 +9,9 @@ import yaml
 from ocr.capture import CaptureOptions, capture_file
 from ocr.engines import get_engine
 from ocr.errors import EngineUnavailable
-from tests.generator.corpus import make_case
-from tests.generator.scoring import key_fields, mismatches
-from tests.generator.truth import make_truth
+from testkit.generator.corpus import make_case
+from testkit.generator.scoring import key_fields, mismatches
+from testkit.generator.truth import make_truth
 
 
 def test_rapidocr_never_downloads(monkeypatch) -> None:

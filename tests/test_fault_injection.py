@@ -3,13 +3,9 @@ twice, ledger sound. (bench/fault_injection.py runs many more trials and prints 
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-
 import pytest
-from fault_injection import import_trials, make_inbox, submit_trials
+
+from testkit.fault_injection import import_trials, make_inbox, submit_trials
 
 pytestmark = pytest.mark.slow  # a real browser, server or killed processes: not in test-fast
 

@@ -1,4 +1,4 @@
-"""The generator's real-world layouts and degradations (tests/generator/layouts.py, degrade.py).
+"""The generator's real-world layouts and degradations (testkit/generator/layouts.py, degrade.py).
 
 The classic layouts must stay byte-for-byte what they were: the golden tests depend on them.
 """
@@ -18,10 +18,10 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageDraw
 
-from tests.generator.corpus import build_corpus, make_multi_invoice_pdf, parse_case_name
-from tests.generator.degrade import VARIANTS, degrade
-from tests.generator.layouts import LAYOUT_GROUPS, NEW_LAYOUTS, layouts_for, render_layout_pdf
-from tests.generator.truth import DOC_TYPES
+from testkit.generator.corpus import build_corpus, make_multi_invoice_pdf, parse_case_name
+from testkit.generator.degrade import VARIANTS, degrade
+from testkit.generator.layouts import LAYOUT_GROUPS, NEW_LAYOUTS, layouts_for, render_layout_pdf
+from testkit.generator.truth import DOC_TYPES
 
 NEW_VARIANTS = ("fax", "screenshot", "dotmatrix", "photo2")
 

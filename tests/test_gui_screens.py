@@ -282,7 +282,7 @@ def test_recording_shows_the_steps_live_and_writes_the_bot(qtbot, gui_ctx, tmp_p
     import bots.recorder
     from app.demo.oa_server import DEMO_USERS, DemoOA
     from app.gui.recorder_dialog import RecorderDialog
-    from tests.support import file_claim_by_hand
+    from testkit.support import file_claim_by_hand
 
     real_record = bots.recorder.record
     live_counts: list[int] = []

@@ -21,8 +21,8 @@ from ocr.errors import (
     UnsupportedFileType,
 )
 from ocr.load import load_image, load_pdf, read_bytes, sniff
-from tests.generator.corpus import make_case
-from tests.generator.truth import make_truth
+from testkit.generator.corpus import make_case
+from testkit.generator.truth import make_truth
 
 
 def _encrypted_pdf() -> bytes:

@@ -6,8 +6,8 @@ import pytest
 from PIL import Image
 
 from ocr.qr import find_invoice_qr, parse_payload
-from tests.generator.corpus import make_case
-from tests.generator.truth import make_truth
+from testkit.generator.corpus import make_case
+from testkit.generator.truth import make_truth
 
 
 def test_old_style_payload() -> None:

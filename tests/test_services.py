@@ -18,7 +18,7 @@ from app.services.submission import connector, retry_due
 from app.submit.engine import Submitter
 from ocr.capture import CaptureOptions
 from ocr.records import ExpenseRecord
-from tests.expense_api import TOKEN, ExpenseAPI
+from testkit.expense_api import TOKEN, ExpenseAPI
 
 SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
 

@@ -8,9 +8,9 @@ import pytest
 from ocr.capture import capture_file
 from ocr.errors import CorruptDocument, UnsupportedFileType
 from ocr.structured import read_ofd, read_xml
-from tests.generator.corpus import make_case
-from tests.generator.scoring import item_mismatches, mismatches
-from tests.generator.truth import make_truth
+from testkit.generator.corpus import make_case
+from testkit.generator.scoring import item_mismatches, mismatches
+from testkit.generator.truth import make_truth
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from app.ledger import Ledger
 from app.submit.engine import Submitter
 from app.submit.rest import RestConnector
 from ocr.records import ExpenseRecord
-from tests.expense_api import TOKEN, ExpenseAPI
+from testkit.expense_api import TOKEN, ExpenseAPI
 
 BODY = {
     "invoice_no": "{{ invoice_number }}",

@@ -7,8 +7,8 @@ import pytest
 from app.ledger import Ledger
 from app.submit.engine import IN_FLIGHT, Submitter
 from app.submit.tryton import TrytonConnector
+from testkit.tryton_server import ADMIN_PASSWORD, TrytonServer
 from tests.test_submit import _reviewed
-from tests.tryton_server import ADMIN_PASSWORD, TrytonServer
 
 pytestmark = pytest.mark.slow  # a real browser, server or killed processes: not in test-fast
 

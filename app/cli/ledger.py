@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 from app.cli.output import EXIT_FAILED, EXIT_OK, CommandError, open_ledger, print_table
@@ -53,7 +54,7 @@ def _list(ledger, args: argparse.Namespace) -> int:
                      r.issue_date.isoformat() if r.issue_date else "-",
                      (r.seller_name or "-")[:20], format_money(r.total) or "-"))  # fmt: skip
     print_table(rows)
-    total = sum((i.record.total or 0) for i in items)
+    total = sum((i.record.total or Decimal(0) for i in items), Decimal(0))
     print(f"\n{len(items)} records, total {format_money(total) if items else '0.00'}")
     return EXIT_OK
 

@@ -51,11 +51,11 @@ def gather(
     month_keys = _last_months(max(dated, default=today), months)  # up to the latest spending
     per_month: dict[str, Decimal] = {key: Decimal(0) for key in month_keys}
     for category, issued, total in rows:
-        categories[category or "其他"] += Decimal(total)
+        categories[category or "其他"] += Decimal(total or 0)
         if issued is not None:
             key = f"{issued.year:04d}-{issued.month:02d}"
             if key in per_month:
-                per_month[key] += Decimal(total)
+                per_month[key] += Decimal(total or 0)
     out.by_category = sorted(categories.items(), key=lambda kv: kv[1], reverse=True)
     out.by_month = list(per_month.items())
 

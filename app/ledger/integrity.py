@@ -22,12 +22,12 @@ class Integrity(LedgerCore):
         """What is inconsistent; an empty list means the ledger is sound."""
         problems: list[str] = []
         with self.session() as s:
-            if s.bind.dialect.name == "sqlite":
+            if self.engine.dialect.name == "sqlite":
                 verdict = s.connection().exec_driver_sql("PRAGMA integrity_check").scalar()
                 if verdict != "ok":
                     problems.append(f"SQLite integrity check: {verdict}")
-                for row in s.connection().exec_driver_sql("PRAGMA foreign_key_check"):
-                    problems.append(f"broken reference in {row[0]} row {row[1]}")
+                for broken in s.connection().exec_driver_sql("PRAGMA foreign_key_check"):
+                    problems.append(f"broken reference in {broken[0]} row {broken[1]}")
             for row in s.scalars(select(Record).options(selectinload(Record.document))):
                 if row.state not in lifecycle.STATES:
                     problems.append(f"record {row.id} has unknown state {row.state}")

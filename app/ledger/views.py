@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -96,8 +97,8 @@ class RecordFilter:
         return query
 
 
-def _fields_of(cls: type, row: Any) -> dict[str, Any]:
-    return {name: getattr(row, name) for name in cls.__dataclass_fields__}
+def _fields_of(cls: Any, row: Any) -> dict[str, Any]:
+    return {f.name: getattr(row, f.name) for f in dataclasses.fields(cls)}
 
 
 @dataclass(frozen=True)

@@ -37,11 +37,11 @@ def known(settings: Settings, bots: Iterable[BotEntry]) -> list[Credential]:
             add(
                 str(options.get("secret_service", "tryton")), str(options.get("username", "")), name
             )
-        secret = options.get("secret") or {}
-        if secret.get("service"):
-            add(str(secret["service"]), str(secret.get("username", "")), name)
-    for entry in settings.credentials:
-        add(entry["service"], entry["username"], "")
+        table = options.get("secret") or {}
+        if table.get("service"):
+            add(str(table["service"]), str(table.get("username", "")), name)
+    for listed in settings.credentials:
+        add(listed["service"], listed["username"], "")
     return sorted(found.values(), key=lambda c: (c.service, c.username))
 
 

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Final, Literal
 
 from app.ledger import Ledger, lifecycle
 from app.ledger.errors import LedgerError
@@ -31,8 +31,13 @@ SubmissionState = Literal[
     "pending", "in_flight", "retry", "unknown", "succeeded", "rejected", "gave_up"
 ]
 OutcomeState = Literal["succeeded", "rejected", "gave_up", "skipped"]
-PENDING, IN_FLIGHT, RETRY, UNKNOWN = "pending", "in_flight", "retry", "unknown"
-SUCCEEDED, REJECTED, GAVE_UP = "succeeded", "rejected", "gave_up"
+PENDING: Final = "pending"
+IN_FLIGHT: Final = "in_flight"
+RETRY: Final = "retry"
+UNKNOWN: Final = "unknown"
+SUCCEEDED: Final = "succeeded"
+REJECTED: Final = "rejected"
+GAVE_UP: Final = "gave_up"
 OPEN_STATES = (PENDING, IN_FLIGHT, RETRY, UNKNOWN, GAVE_UP)
 DUE_STATES = (RETRY, UNKNOWN)  # put off until next_attempt_at
 BACKOFF_S = (1.0, 4.0, 15.0)  # between the quick retries of one call

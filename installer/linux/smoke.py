@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-# what the two sample documents say (resources/samples; tests/generator made them)
+# what the two sample documents say (resources/samples; testkit/generator made them)
 EXPECTED = {
     "03-vat_invoice-scan.png": ("80457178", "12852.08"),
     "01-vat_invoice-text.pdf": ("24317536455681518844", "7190.56"),

@@ -10,7 +10,8 @@ it never shows), ``ABSENT_BY_FORM``
 from __future__ import annotations
 
 import difflib
-from types import ModuleType
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
 
 from ocr.doctypes import (
     flight_itinerary,
@@ -22,9 +23,25 @@ from ocr.doctypes import (
     trip_list,
     vat_invoice,
 )
+from ocr.doctypes.base import PageContext
 from ocr.qr import InvoiceQR
+from ocr.records import ExpenseRecord
 
-MODULES: dict[str, ModuleType] = {
+
+@runtime_checkable
+class DocType(Protocol):
+    """What a document-type module provides (the optional names are read with ``getattr``:
+    REQUIRES_ANY, EXCLUDES, ABSENT_BY_FORM, NUMBER_FORMAT, SUPPORTING)."""
+
+    DOC_TYPE: str
+    KEYWORDS: Sequence[tuple[str, float]]
+    KEY_FIELDS: Sequence[str]
+    REQUIRED: Sequence[str]
+
+    def extract(self, ctx: PageContext) -> ExpenseRecord: ...
+
+
+MODULES: dict[str, DocType] = {
     m.DOC_TYPE: m
     for m in (
         toll_receipt,

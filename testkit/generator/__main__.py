@@ -1,4 +1,4 @@
-"""python -m tests.generator OUT [--per-type N] [--variants a,b] [--layouts classic|new|all]
+"""python -m testkit.generator OUT [--per-type N] [--variants a,b] [--layouts classic|new|all]
 [--samples]"""
 
 from __future__ import annotations
@@ -6,11 +6,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tests.generator.corpus import build_corpus, make_multi_invoice_pdf, make_samples
+from testkit.generator.corpus import build_corpus, make_multi_invoice_pdf, make_samples
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m tests.generator")
+    parser = argparse.ArgumentParser(prog="python -m testkit.generator")
     parser.add_argument("out", type=Path)
     parser.add_argument("--per-type", type=int, default=3)
     parser.add_argument("--variants", default="text,scan,skew,blur,jpeg,noise,lowres,photo")
@@ -25,7 +25,9 @@ def main() -> None:
     parser.add_argument("--samples", action="store_true", help="write the demo sample set")
     args = parser.parse_args()
     if args.samples:
-        for p in make_samples(args.out, Path(__file__).parents[1] / "resources" / "samples"):
+        for p in make_samples(
+            args.out, Path(__file__).resolve().parents[2] / "tests" / "resources" / "samples"
+        ):
             print(p)
         return
     kwargs = {}

@@ -113,7 +113,7 @@ def _fax(img: Image.Image, rng: random.Random, np_rng: np.random.Generator) -> I
     and the sending machine's header line on top. ``info["dpi"]`` says the resolution."""
     from PIL import ImageDraw
 
-    from tests.generator.layouts import _pil_font
+    from testkit.generator.layouts import _pil_font
 
     mode = "standard" if rng.random() < 0.6 else "fine"
     lines_per_inch = FAX_LINES[mode]
@@ -155,7 +155,7 @@ def _screenshot(img: Image.Image, rng: random.Random, np_rng: np.random.Generato
     captured as a screenshot, downscaled and sent as JPEG (as chat apps do)."""
     from PIL import ImageDraw
 
-    from tests.generator.layouts import _pil_font
+    from testkit.generator.layouts import _pil_font
 
     doc = img.convert("RGB")
     doc = doc.resize((int(doc.width * 96 / 200), int(doc.height * 96 / 200)), Image.LANCZOS)

@@ -16,17 +16,17 @@ from typing import Any
 import pypdfium2 as pdfium
 from PIL import Image
 
-from tests.generator.degrade import JPEG_VARIANTS, VARIANTS, degrade
-from tests.generator.layouts import (
+from testkit.generator.degrade import JPEG_VARIANTS, VARIANTS, degrade
+from testkit.generator.layouts import (
     LAYOUT_GROUPS,
     LAYOUT_NAMES,
     Layout,
     layouts_for,
     render_layout_pdf,
 )
-from tests.generator.render import render_pdf
-from tests.generator.structured import einvoice_xml, write_ofd
-from tests.generator.truth import DOC_TYPES, make_truth
+from testkit.generator.render import render_pdf
+from testkit.generator.structured import einvoice_xml, write_ofd
+from testkit.generator.truth import DOC_TYPES, make_truth
 
 RASTER_DPI = 200
 VAT_FORMS = ("digital-special", "digital-general", "electronic-general", "paper-special")

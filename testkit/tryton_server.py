@@ -78,7 +78,7 @@ class TrytonServer:
 
     @classmethod
     def start(cls, folder: Path) -> TrytonServer:
-        from tests.support import free_port  # not at the top: this file also runs as a script
+        from testkit.support import free_port  # not at the top: this file also runs as a script
 
         folder.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(_template(), folder / "erp.sqlite")

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from ocr.amounts import to_capital
-from tests.generator.truth import (
+from testkit.generator.truth import (
     BUYERS,
     COMPANIES,
     NAMES,

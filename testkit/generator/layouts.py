@@ -22,8 +22,8 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from tests.generator import layout_truth as lt
-from tests.generator.render import FONT, FONT_PATHS, Sheet, _register_font, cn_date, qr_payload
+from testkit.generator import layout_truth as lt
+from testkit.generator.render import FONT, FONT_PATHS, Sheet, _register_font, cn_date, qr_payload
 
 RED = (0.78, 0.1, 0.1)
 BROWN = (0.55, 0.25, 0.1)

@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.support import free_port
+from testkit.support import free_port
 
 
 class PostgresUnavailable(RuntimeError):
