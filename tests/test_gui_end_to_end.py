@@ -44,8 +44,10 @@ def test_import_review_approve_submit_and_see_the_claim_number(
     assert first.original_name == "01-vat_invoice-text.pdf"
     review.category.setCurrentText("办公费")  # the clerk corrects one field
     qtbot.keyClick(review, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(  # saved and approved in the background; the next one opens
+        lambda: review.current is not None and review.current.id != first.id, timeout=10_000
+    )
     assert gui_ctx.ledger.get(first.id).state == "reviewed"
-    assert review.current is not None and review.current.id != first.id  # the next one is open
 
     with DemoOA(port=0) as oa:
         gui_ctx.settings.targets = {"demo-oa": {**DEMO_TARGET, "url": oa.url}}
@@ -53,15 +55,21 @@ def test_import_review_approve_submit_and_see_the_claim_number(
         window.show_page("records")
         records = window.records
         assert records.target.currentText() == "demo-oa"
+        qtbot.waitUntil(
+            lambda: records.model.row_of(first.id) is not None and not records.model.loading
+        )
         records.select_ids([first.id])
         assert records.submit_button.isEnabled()
         records.submit_button.click()
         qtbot.waitUntil(lambda: not records._submitting, timeout=180_000)
         (claim,) = oa.claims
+    qtbot.waitUntil(
+        lambda: not records.model.loading and records.model.row_of(first.id) is not None
+    )
     row = records.model.row_of(first.id)
     column = records.model.COLUMNS.index("submission")
     assert records.model.index(row, column).data() == claim["claim_no"]
     assert claim["invoice_no"] == first.record.invoice_number and claim["reason"].endswith("办公费")
     assert gui_ctx.ledger.get(first.id).state == "confirmed"
     window.show_page("runs")
-    assert window.runs.model.rowCount() >= 1  # the filing run is kept and shown
+    qtbot.waitUntil(lambda: window.runs.model.rowCount() >= 1)  # the filing run, kept and shown

@@ -65,6 +65,7 @@ def test_ctrl_enter_saves_the_correction_approves_and_opens_the_next(qtbot, gui_
     first = page.current.id
     page.category.setCurrentText("办公费")
     qtbot.keyClick(page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.current is not None and page.current.id != first, timeout=10_000)
     stored = gui_ctx.ledger.get(first)
     assert stored.state == "reviewed" and stored.record.category == "办公费"
     trail = gui_ctx.ledger.audit_trail("record", first)
@@ -73,7 +74,7 @@ def test_ctrl_enter_saves_the_correction_approves_and_opens_the_next(qtbot, gui_
         "category": "办公费"
     }
     # the next record opened by itself, and the approved one left the queue
-    assert page.current.id != first and page.queue.count() == 1
+    qtbot.waitUntil(lambda: page.queue.count() == 1, timeout=10_000)
 
 
 def test_a_wrong_value_is_refused_with_a_message_and_nothing_changes(qtbot, gui_ctx):
@@ -81,7 +82,7 @@ def test_a_wrong_value_is_refused_with_a_message_and_nothing_changes(qtbot, gui_
     record_id = page.current.id
     page.edits["total"].setText("12,3x")
     qtbot.keyClick(page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert "nothing was changed" in page.message.text()
+    qtbot.waitUntil(lambda: "nothing was changed" in page.message.text(), timeout=10_000)
     stored = gui_ctx.ledger.get(record_id)
     assert stored.state == "captured" and f"{stored.record.total:.2f}" == "7190.56"
 
@@ -89,13 +90,13 @@ def test_a_wrong_value_is_refused_with_a_message_and_nothing_changes(qtbot, gui_
 def test_problems_are_listed_in_words_and_need_a_second_ctrl_enter(qtbot, gui_ctx):
     page = _review(qtbot, gui_ctx, "01-vat_invoice-text.pdf")
     page.edits["total"].setText("7190.00")  # no longer amount + tax
-    qtbot.keyClick(page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     record_id = page.current.id
+    qtbot.keyClick(page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "Ctrl+Enter" in page.message.text(), timeout=10_000)
     assert gui_ctx.ledger.get(record_id).state == "captured"
     assert page.problems.text() and page.edits["total"].property("level") == "problem"
-    assert "Ctrl+Enter" in page.message.text()
     qtbot.keyClick(page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert gui_ctx.ledger.get(record_id).state == "reviewed"
+    qtbot.waitUntil(lambda: gui_ctx.ledger.get(record_id).state == "reviewed", timeout=10_000)
 
 
 def test_tab_walks_the_fields_in_form_order(qtbot, gui_ctx):

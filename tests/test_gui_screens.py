@@ -41,15 +41,16 @@ def test_records_page_in_and_filter_with_totals(qtbot, gui_ctx):
     _many(gui_ctx.ledger, 450)
     page = RecordsPage(gui_ctx)
     qtbot.addWidget(page)
-    assert page.model.rowCount() == 200  # one page, not the whole ledger
+    qtbot.waitUntil(lambda: page.model.rowCount() == 200)  # one page, not the whole ledger
     assert "450" in page.totals.text() and "4500.00" in page.totals.text()
-    while page.model.canFetchMore():
-        page.model.fetchMore()
-    assert page.model.rowCount() == 450
+    while page.model.rowCount() < 450:
+        with qtbot.waitSignal(page.model.loaded):
+            page.model.fetchMore()
+    assert not page.model.canFetchMore()
     page.seller.setText("测试")
-    assert page.model.matching == 225 and "2250.00" in page.totals.text()
+    qtbot.waitUntil(lambda: page.model.matching == 225 and "2250.00" in page.totals.text())
     page.state.setCurrentIndex(page.state.findData("confirmed"))
-    assert page.model.rowCount() == 0
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0 and not page.model.loading)
 
 
 def test_group_into_claim_and_export_the_selection(qtbot, gui_ctx, tmp_path):
@@ -58,10 +59,13 @@ def test_group_into_claim_and_export_the_selection(qtbot, gui_ctx, tmp_path):
     page = RecordsPage(gui_ctx)
     qtbot.addWidget(page)
     ids = [r.id for r in gui_ctx.ledger.records()]
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
     page.select_ids(ids)
     assert page.selected_ids() == ids and page.claim_button.isEnabled()
-    claim = page.make_claim("差旅报销", ids)
-    assert gui_ctx.ledger.records(claim_id=claim) and page.model.record_at(0).claim_id == claim
+    with qtbot.waitSignal(page.model.loaded, timeout=10_000):  # the table shows the claim
+        page.make_claim("差旅报销", ids)
+    assert "Claim 1 holds 2 records" in page.status.text()
+    assert gui_ctx.ledger.records(claim_id=1) and page.model.record_at(0).claim_id == 1
     page.select_ids(ids[:1])
     out = tmp_path / "claim.xlsx"
     page.export_to(out)
@@ -161,7 +165,8 @@ def test_a_failed_run_shows_its_step_error_and_screenshot(qtbot, gui_ctx, memory
         qtbot.waitUntil(lambda: bool(notes), timeout=120_000)
     _title, message, kind, run_id = notes[-1]
     assert page.steps.count() > 0  # the steps arrived live
-    assert run_id is not None and runs.model.rowCount() == 1
+    qtbot.waitUntil(lambda: runs.model.rowCount() == 1)
+    assert run_id is not None
     run = runs.model.run_at(0)
     # no password in the keyring: the run fails at the login step, and says so
     assert run.status == "failed" and kind == "error"

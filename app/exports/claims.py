@@ -4,7 +4,7 @@ records kept in spreadsheets brought into the ledger."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,8 +13,9 @@ from openpyxl.styles import Alignment, Border, Font, Side
 
 from app.exports.records import DOC_TYPE_NAMES, MONEY_FORMAT, RECORD_COLUMNS, build_workbook
 from app.ledger.store import StoredRecord
-from ocr.amounts import parse_money, to_capital
+from ocr.amounts import to_capital
 from ocr.records import READ_FIELDS, ExpenseRecord
+from ocr.typed import finish_typed, typed_value
 
 THIN = Side(style="thin", color="666666")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -137,34 +138,21 @@ def read_records_workbook(path: Path) -> list[ExpenseRecord]:
 
 
 def _convert(field: str, value: object, doc_types: dict[str, str]) -> object:
-    if field in ("amount", "tax", "total"):
-        money = parse_money(str(value))
-        if money is None:
-            raise ValueError(f"{value!r} is not an amount")
-        return money
-    if field in ("issue_date", "travel_date"):
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        return date.fromisoformat(str(value).strip()[:10])
     if field == "doc_type":
         return doc_types.get(str(value), str(value))
-    return str(value).strip()
+    return typed_value(field, value)
 
 
 def _validate_typed(rec: ExpenseRecord, columns: set[str]) -> None:
     """Validate a row as typed by a person (no OCR doubts). A key field the workbook has no
     column for is not missing: the workbook does not carry it (校验码 is never exported)."""
     from ocr.category import guess_category
-    from ocr.doctypes import MODULES
-    from ocr.validate import validate
 
     if rec.doc_type == "unknown" and rec.invoice_number:
         rec.doc_type = "vat_invoice"
     if rec.invoice_form is None and rec.invoice_number and len(rec.invoice_number) == 20:
         rec.invoice_form = "digital" if not rec.invoice_code else None
-    validate(rec, MODULES.get(rec.doc_type), exact=True)
+    finish_typed(rec, {c for c in columns if getattr(rec, c, None) is not None}, exact=True)
     kept = [p for p in rec.problems if not (p.code == "missing" and p.field not in columns)]
     if len(kept) != len(rec.problems):
         rec.problems = kept

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.config import Settings, load_settings, save_settings
+from app.gui.operations import BOTS, RECORDS, RUNS, SETTINGS, run_op
 from app.gui.workers import Task, TaskControl, Workers
 from app.ledger import Ledger
 from app.services.bots import BotEntry, KeptRun, ensure_folder, list_bots, run_and_keep, run_options
@@ -49,6 +50,7 @@ class AppContext(QObject):
     botStep = Signal(object)  # ("started", path, text) | ("finished", StepResult)
     notify = Signal(str, str, str, object)  # title, message, "info" | "error", run id or None
     error = Signal(str)  # a background task failed: the message for the person
+    changed = Signal(object)  # frozenset of app.gui.operations kinds: what to refresh
 
     def __init__(self, ledger: Ledger, settings: Settings | None = None) -> None:
         super().__init__()
@@ -59,13 +61,36 @@ class AppContext(QObject):
         self._retrying = False
         self.retry_timer = QTimer(self)  # takes up put-off submissions (start_retrying)
         self.retry_timer.timeout.connect(self.retry_due)
+        self.changed.connect(self._announce)
+
+    def _announce(self, kinds: frozenset[str]) -> None:
+        """The per-kind signals screens listen to, from the one ``changed``."""
+        for kind, signal in (
+            (RECORDS, self.recordsChanged),
+            (RUNS, self.runsChanged),
+            (BOTS, self.botsChanged),
+            (SETTINGS, self.settingsChanged),
+        ):
+            if kind in kinds:
+                signal.emit()
+
+    def op(
+        self,
+        fn: Callable[[Ledger], Any],
+        *,
+        changes: Sequence[str] | set[str] = (),
+        done: Callable[[Any], None] | None = None,
+        failed: Callable[[str], None] | None = None,
+        owner: QObject | None = None,
+    ) -> Task:
+        """Ledger work in the background, ending in one ``changed`` (app.gui.operations)."""
+        return run_op(self, fn, changes=changes, done=done, failed=failed, owner=owner)
 
     # ---- settings ----------------------------------------------------------------------------
     def save_settings(self, settings: Settings) -> None:
         save_settings(settings)
         self.settings = settings
-        self.settingsChanged.emit()
-        self.botsChanged.emit()
+        self.changed.emit(frozenset({SETTINGS, BOTS}))
 
     def run(
         self,
@@ -112,7 +137,7 @@ class AppContext(QObject):
 
         def finished(summary: ImportSummary) -> None:
             self._capture = None
-            self.recordsChanged.emit()
+            self.changed.emit(frozenset({RECORDS}))
             self.notify.emit(
                 self.tr("Capture finished"), self.describe_import(summary), "info", None
             )
@@ -121,7 +146,7 @@ class AppContext(QObject):
 
         def stopped(message: str) -> None:
             self._capture = None
-            self.recordsChanged.emit()
+            self.changed.emit(frozenset({RECORDS}))
             self.notify.emit(self.tr("Capture stopped"), message, "error", None)
             if failed:
                 failed(message)
@@ -161,7 +186,7 @@ class AppContext(QObject):
         def finished(kept: KeptRun) -> None:
             result, run_id = kept.result, kept.run_id
             self.botRunning.emit("")
-            self.runsChanged.emit()
+            self.changed.emit(frozenset({RUNS}))
             if result.status == "passed":
                 outputs = ", ".join(f"{k}: {v}" for k, v in result.outputs.items())
                 message = self.tr("{0} finished in {1:.1f} s").format(name, result.seconds)
@@ -189,7 +214,7 @@ class AppContext(QObject):
 
         def failed(message: str) -> None:
             self.botRunning.emit("")
-            self.runsChanged.emit()
+            self.changed.emit(frozenset({RUNS}))
             self.notify.emit(self.tr("Bot failed"), f"{name}: {message}", "error", None)
 
         self.botRunning.emit(name)
@@ -222,8 +247,7 @@ class AppContext(QObject):
             )  # fmt: skip
 
         def finished(outcomes: list[Any]) -> None:
-            self.recordsChanged.emit()
-            self.runsChanged.emit()
+            self.changed.emit(frozenset({RECORDS, RUNS}))
             ok = sum(o.state == "succeeded" for o in outcomes)
             self.notify.emit(
                 self.tr("Submission finished"),
@@ -235,7 +259,7 @@ class AppContext(QObject):
                 done(outcomes)
 
         def stopped(message: str) -> None:
-            self.recordsChanged.emit()
+            self.changed.emit(frozenset({RECORDS}))
             self.notify.emit(self.tr("Submission stopped"), message, "error", None)
             if failed:
                 failed(message)
@@ -272,8 +296,7 @@ class AppContext(QObject):
         def finished(report: Any) -> None:
             self._retrying = False
             if report.outcomes:
-                self.recordsChanged.emit()
-                self.runsChanged.emit()
+                self.changed.emit(frozenset({RECORDS, RUNS}))
                 ok = sum(o.state == "succeeded" for o in report.outcomes)
                 self.notify.emit(
                     self.tr("Retried submissions"),

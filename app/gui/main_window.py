@@ -85,10 +85,10 @@ class MainWindow(QMainWindow):
         self.inbox.importFinished.connect(lambda _s: self._after_import())
         ctx.notify.connect(self._notified)
         ctx.error.connect(lambda message: self.statusBar().showMessage(message, 15000))
-        ctx.recordsChanged.connect(self._update_badges)
+        ctx.recordsChanged.connect(lambda: self._update_badges())
         self.review.refresh_queue()
-        self._update_badges()
-        self.show_page("review" if ctx.ledger.count("captured") else "inbox")
+        self.show_page("inbox")
+        self._update_badges(opening=True)
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(list(self.pages).index(key))
@@ -114,14 +114,20 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def _after_import(self) -> None:
-        if self.ctx.ledger.count("captured"):
-            self.review.refresh_queue()
+        self.review.refresh_queue()
 
-    def _update_badges(self) -> None:
-        waiting = self.ctx.ledger.count("captured")
-        item = self.nav.item(list(self.pages).index("review"))
-        base = self.tr("Review")
-        item.setText(f"{base} ({waiting})" if waiting else base)
+    def _update_badges(self, opening: bool = False) -> None:
+        """How many records wait for review, on the Review entry (counted in the background);
+        at start, the window opens on Review when some wait."""
+
+        def show(waiting: int) -> None:
+            item = self.nav.item(list(self.pages).index("review"))
+            base = self.tr("Review")
+            item.setText(f"{base} ({waiting})" if waiting else base)
+            if opening and waiting and self.page == "inbox":
+                self.show_page("review")
+
+        self.ctx.op(lambda ledger: ledger.count("captured"), done=show, owner=self)
 
     def _notified(self, title: str, message: str, _kind: str, _run: object) -> None:
         self.statusBar().showMessage(f"{title}: {message}", 15000)

@@ -1,12 +1,13 @@
 """Table models over the ledger. Records page in (200 at a time) as the view scrolls, so a
-ledger of tens of thousands of records opens as fast as one of ten."""
+ledger of tens of thousands of records opens as fast as one of ten. Every read runs in the
+background (``ctx.op``); ``loaded`` fires when the rows are in."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 
 from app.gui import labels
@@ -21,6 +22,7 @@ _INDEX = QModelIndex()
 class _Table(QAbstractTableModel):
     """Rows of ``self._items`` under translated column headers."""
 
+    loaded = Signal()  # a (re)load or a further page arrived
     COLUMNS: tuple[str, ...] = ()
     _items: list[Any]
 
@@ -43,48 +45,73 @@ class RecordsModel(_Table):
                "total", "category", "claim", "submission")  # fmt: skip
     RecordRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, ledger: Ledger, parent: QObject | None = None) -> None:
+    def __init__(self, ctx: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.ledger = ledger
+        self.ctx = ctx
         self.filter = RecordFilter()
         self._items: list[StoredRecord] = []
         self._submissions: dict[int, tuple[str, str | None, str | None]] = {}
         self._total_rows = 0
         self.total_amount = Decimal(0)
         self.live: dict[int, str] = {}  # record id → status shown while a submission runs
+        self.loading = False
+        self._generation = 0  # a reload makes the answers to earlier reads stale
 
-    # ---- loading ---------------------------------------------------------------------------
+    # ---- loading (in the background) -------------------------------------------------------
     def set_filter(self, wanted: RecordFilter) -> None:
         self.filter = wanted
         self.reload()
 
     def reload(self) -> None:
-        self.beginResetModel()
-        self._total_rows, self.total_amount = self.ledger.totals(self.filter)
-        self._items = []
-        self._submissions = {}
-        self._load_more()
-        self.endResetModel()
+        self._generation += 1
+        generation, wanted = self._generation, self.filter
+        self.loading = True
 
-    def _load_more(self) -> list[StoredRecord]:
-        rows = self.ledger.page(self.filter, offset=len(self._items), limit=PAGE)
-        for sub in self.ledger.submissions(record_ids=[r.id for r in rows]):
-            self._submissions[sub.record_id] = (sub.state, sub.external_ref, sub.last_error)
-        self._items.extend(rows)
-        return rows
+        def read(ledger: Ledger) -> tuple[Any, ...]:
+            count, amount = ledger.totals(wanted)
+            return (count, amount, *_page(ledger, wanted, 0))
+
+        def show(answer: tuple[Any, ...]) -> None:
+            if generation != self._generation:
+                return
+            self.beginResetModel()
+            self._total_rows, self.total_amount, rows, subs = answer
+            self._items, self._submissions = list(rows), dict(subs)
+            self.endResetModel()
+            self.loading = False
+            self.loaded.emit()
+
+        self.ctx.op(read, done=show, failed=self._failed, owner=self)
+
+    def _failed(self, message: str) -> None:
+        self.loading = False
+        self.ctx.error.emit(message)
 
     def canFetchMore(self, parent: QModelIndex = _INDEX) -> bool:
-        return not parent.isValid() and len(self._items) < self._total_rows
+        return not parent.isValid() and not self.loading and len(self._items) < self._total_rows
 
     def fetchMore(self, parent: QModelIndex = _INDEX) -> None:
-        start = len(self._items)
-        remaining = min(PAGE, self._total_rows - start)
-        if remaining <= 0:
+        if not self.canFetchMore(parent):
             return
-        self.beginInsertRows(QModelIndex(), start, start + remaining - 1)
-        got = self._load_more()
-        del self._items[start + len(got) :]  # the ledger changed under us: keep what exists
-        self.endInsertRows()
+        generation, wanted, start = self._generation, self.filter, len(self._items)
+        self.loading = True
+
+        def show(answer: tuple[list[StoredRecord], dict[int, Any]]) -> None:
+            self.loading = False
+            if generation != self._generation:
+                return
+            rows, subs = answer
+            rows = rows[: max(0, self._total_rows - start)]  # the ledger grew meanwhile
+            if rows:
+                self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+                self._items.extend(rows)
+                self._submissions.update(subs)
+                self.endInsertRows()
+            self.loaded.emit()
+
+        self.ctx.op(
+            lambda ledger: _page(ledger, wanted, start), done=show, failed=self._failed, owner=self
+        )
 
     # ---- Qt --------------------------------------------------------------------------------
 
@@ -149,18 +176,35 @@ class RecordsModel(_Table):
             self.dataChanged.emit(self.index(row, column), self.index(row, column))
 
 
+def _page(
+    ledger: Ledger, wanted: RecordFilter, offset: int
+) -> tuple[list[StoredRecord], dict[int, tuple[str, str | None, str | None]]]:
+    """One page of records and the state of their submissions (run in a worker)."""
+    rows = ledger.page(wanted, offset=offset, limit=PAGE)
+    subs = {
+        sub.record_id: (sub.state, sub.external_ref, sub.last_error)
+        for sub in ledger.submissions(record_ids=[r.id for r in rows])
+        if sub.record_id is not None
+    }
+    return rows, subs
+
+
 class RunsModel(_Table):
     COLUMNS = ("id", "bot", "status", "started", "seconds", "steps")
 
-    def __init__(self, ledger: Ledger, parent: QObject | None = None) -> None:
+    def __init__(self, ctx: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.ledger = ledger
+        self.ctx = ctx
         self._items: list[Any] = []
 
     def reload(self, limit: int = 500) -> None:
-        self.beginResetModel()
-        self._items = self.ledger.bot_runs(limit=limit)
-        self.endResetModel()
+        def show(runs: list[Any]) -> None:
+            self.beginResetModel()
+            self._items = runs
+            self.endResetModel()
+            self.loaded.emit()
+
+        self.ctx.op(lambda ledger: ledger.bot_runs(limit=limit), done=show, owner=self)
 
     def run_at(self, row: int) -> Any:
         return self._items[row]

@@ -35,9 +35,19 @@ class TrayController(QObject):
         self.tray.messageClicked.connect(self._message_clicked)
         self._last_run: object = None
         self.running: str = ""
+        self.last_runs: list = []  # read in the background whenever runs change
         ctx.botRunning.connect(self._bot_running)
         ctx.notify.connect(self._notify)
+        ctx.runsChanged.connect(self._read_last_runs)
         self.rebuild_menu()
+        self._read_last_runs()
+
+    def _read_last_runs(self) -> None:
+        def keep(runs: list) -> None:
+            self.last_runs = runs
+            self.rebuild_menu()
+
+        self.ctx.op(lambda ledger: ledger.bot_runs(limit=5), done=keep, owner=self)
 
     def show(self) -> None:
         self.tray.show()
@@ -65,7 +75,7 @@ class TrayController(QObject):
         menu.addAction(icon("import"), self.tr("Import documents…"), self.importRequested.emit)
         menu.addAction(icon("app"), self.tr("Open Zhangfang"), self.openRequested.emit)
         runs = menu.addMenu(icon("runs"), self.tr("Last runs"))
-        last = self.ctx.ledger.bot_runs(limit=5)
+        last = self.last_runs
         if not last:
             runs.addAction(self.tr("No runs yet")).setEnabled(False)
         for run in last:

@@ -1,13 +1,21 @@
-"""Where a record may go from each state. Anything else is an ``IllegalTransition``."""
+"""Where a record may go from each state, and where a submission may stand. Anything else is
+an ``IllegalTransition``. A submission's states (``app.submit.engine``) sit beside the record's:
+while one is in flight its record is ``submitted``; ``succeeded`` confirms the record; a
+rejection, or giving up (for now or for good), leaves it ``failed``."""
 
 from __future__ import annotations
 
+from typing import Final, Literal
+
 from app.ledger.errors import IllegalTransition
 
-CAPTURED, REVIEWED, SUBMITTED, CONFIRMED, FAILED = (
-    "captured", "reviewed", "submitted", "confirmed", "failed",
-)  # fmt: skip
-DUPLICATE = "duplicate"  # the same invoice is already claimable: kept for the record, never filed
+RecordState = Literal["captured", "reviewed", "submitted", "confirmed", "failed", "duplicate"]
+CAPTURED: Final = "captured"
+REVIEWED: Final = "reviewed"
+SUBMITTED: Final = "submitted"
+CONFIRMED: Final = "confirmed"
+FAILED: Final = "failed"
+DUPLICATE: Final = "duplicate"  # the invoice is already claimable: kept, never filed
 STATES = (CAPTURED, REVIEWED, SUBMITTED, CONFIRMED, FAILED, DUPLICATE)
 TRANSITIONS: dict[str, frozenset[str]] = {
     CAPTURED: frozenset({REVIEWED}),
@@ -18,6 +26,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     DUPLICATE: frozenset(),
 }
 EDITABLE = frozenset({CAPTURED, REVIEWED, FAILED})
+SubmissionState = Literal[
+    "pending", "in_flight", "retry", "unknown", "succeeded", "rejected", "gave_up"
+]
 HINTS = {
     CAPTURED: "approve it first (zhangfang review ID --approve)",
     CONFIRMED: "it is already in the target system; nothing more can happen to it",

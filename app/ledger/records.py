@@ -6,7 +6,7 @@ import logging
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -15,13 +15,15 @@ from app.ledger import lifecycle
 from app.ledger.core import LedgerCore, _now
 from app.ledger.errors import DuplicateError, IllegalTransition, LedgerError
 from app.ledger.importing import _copy_fields
+from app.ledger.lifecycle import RecordState
 from app.ledger.models import (
     AuditEntry,
     Claim,
     Record,
 )
 from app.ledger.views import EDITABLE_FIELDS, AuditView, RecordFilter, StoredRecord
-from ocr.records import DATE_FIELDS, MONEY_FIELDS, ExpenseRecord
+from ocr.records import ExpenseRecord
+from ocr.typed import finish_typed, typed_value
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +86,7 @@ class Records(LedgerCore):
         document = row.document
         return StoredRecord(
             id=row.id,
-            state=row.state,
+            state=cast(RecordState, row.state),  # the column holds only these (check())
             record=ExpenseRecord.from_dict(row.data),
             document=str(self.storage / document.stored_path) if document else None,
             original_name=document.original_name if document else None,
@@ -121,7 +123,7 @@ class Records(LedgerCore):
                 rec = ExpenseRecord.from_dict(data)
             except (ValueError, ArithmeticError) as exc:
                 raise LedgerError(f"record {record_id}: {exc}; nothing was changed") from exc
-            _revalidate(rec, set(changes))
+            finish_typed(rec, set(changes), exact=False)
             rec.fingerprint = rec.compute_fingerprint(_content_hash(row))
             if rec.fingerprint != row.fingerprint and row.claimable_key:
                 clash = s.scalar(
@@ -189,44 +191,17 @@ class Records(LedgerCore):
 
 
 def _typed(record_id: int, changes: dict[str, Any]) -> dict[str, Any]:
-    """Amounts and dates as a person types them ("1,234.50", "¥88"); a value that is neither
-    is refused, never stored as empty."""
+    """The changes as the record holds them (``ocr.typed``); a value that is not one is
+    refused whole, never stored as empty."""
     out = dict(changes)
     for name, value in changes.items():
         if value in ("", None):
             continue
-        text = str(value).strip()
-        if name in MONEY_FIELDS:
-            text = text.replace(",", "").replace("，", "").lstrip("¥￥").strip()
-            try:
-                out[name] = str(Decimal(text))
-            except ArithmeticError:
-                raise LedgerError(
-                    f"record {record_id}: {name} {text!r} is not an amount (write e.g. 1234.50); "
-                    "nothing was changed"
-                ) from None
-        elif name in DATE_FIELDS:
-            try:
-                date.fromisoformat(text)
-            except ValueError:
-                raise LedgerError(
-                    f"record {record_id}: {name} {text!r} is not a date (write YYYY-MM-DD); "
-                    "nothing was changed"
-                ) from None
+        try:
+            out[name] = str(typed_value(name, value))
+        except ValueError as exc:
+            raise LedgerError(f"record {record_id}: {exc}; nothing was changed") from None
     return out
-
-
-def _revalidate(rec: ExpenseRecord, corrected: set[str]) -> None:
-    from ocr.doctypes import MODULES
-    from ocr.validate import validate
-
-    kept = [p for p in rec.problems if p.code in ("duplicate", "near_duplicate")]
-    rec.problems = []
-    for name in corrected:
-        rec.confidence[name] = 1.0  # a person typed it
-    validate(rec, MODULES.get(rec.doc_type), exact=False, confirmed=corrected)
-    for problem in kept:
-        rec.add_problem(problem.field, problem.code, problem.message, problem.severity)
 
 
 def _content_hash(row: Record) -> str | None:

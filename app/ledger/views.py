@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Select
 
+from app.ledger.lifecycle import RecordState, SubmissionState
 from app.ledger.models import (
     Record,
 )
@@ -30,7 +31,7 @@ class StoredRecord:
     """A record as the ledger holds it: the capture record plus its life here."""
 
     id: int
-    state: str
+    state: RecordState
     record: ExpenseRecord
     document: str | None  # the stored file's path
     original_name: str | None
@@ -110,7 +111,7 @@ class SubmissionView:
     claim_id: int | None
     target: str
     idempotency_key: str
-    state: str  # app.submit.engine.SubmissionState
+    state: SubmissionState
     attempts: int
     rounds: int  # how many times it was put off for a later retry
     external_ref: str | None

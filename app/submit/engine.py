@@ -23,13 +23,11 @@ from typing import Final, Literal
 
 from app.ledger import Ledger, lifecycle
 from app.ledger.errors import LedgerError
+from app.ledger.lifecycle import SubmissionState
 from app.submit.base import Connector, Payload, idempotency_key
 from app.submit.errors import OutcomeUnknown, Rejected, TargetConfigError, Unavailable
 
 log = logging.getLogger(__name__)
-SubmissionState = Literal[
-    "pending", "in_flight", "retry", "unknown", "succeeded", "rejected", "gave_up"
-]
 OutcomeState = Literal["succeeded", "rejected", "gave_up", "skipped"]
 PENDING: Final = "pending"
 IN_FLIGHT: Final = "in_flight"
@@ -176,9 +174,16 @@ class Submitter:
     def _delay(self, attempt: int) -> float:
         return self.backoff_s[min(attempt, len(self.backoff_s) - 1)]
 
-    def _record(self, submission_id: int, state: str, *, record_state: str | None = None,
-                error: str | None = None, attempt: bool = False,
-                retry_in: float | None = None) -> None:  # fmt: skip
+    def _record(
+        self,
+        submission_id: int,
+        state: SubmissionState,
+        *,
+        record_state: str | None = None,
+        error: str | None = None,
+        attempt: bool = False,
+        retry_in: float | None = None,
+    ) -> None:
         when = self.now() + timedelta(seconds=retry_in) if retry_in is not None else None
         self.ledger.update_submission(
             submission_id, state=state, record_state=record_state, error=error,

@@ -89,11 +89,22 @@ class BotsPage(QWidget):
         layout.addWidget(self.folder_label)
 
     def reload(self) -> None:
-        keep = self.selected()
-        self.entries = self.ctx.bot_entries()
+        """The bot files now; each one's last result once the runs are read (background)."""
+        self._show_entries({})
+        self.ctx.op(
+            lambda ledger: ledger.bot_runs(limit=200), done=self._show_last_runs, owner=self
+        )
+
+    def _show_last_runs(self, runs: list) -> None:
         last = {}
-        for run in reversed(self.ctx.ledger.bot_runs(limit=200)):
+        for run in reversed(runs):
             last[run.bot] = f"{labels.state(run.status)} · {run.started_at:%m-%d %H:%M}"
+        self._show_entries(last, reread=False)
+
+    def _show_entries(self, last: dict[str, str], reread: bool = True) -> None:
+        keep = self.selected()
+        if reread:
+            self.entries = self.ctx.bot_entries()
         self.table.setRowCount(len(self.entries))
         for row, entry in enumerate(self.entries):
             result = entry.error or last.get(entry.name, "—")

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 from app.gui import labels
 from app.gui.context import AppContext
 from app.gui.models import RecordsModel
+from app.gui.operations import RECORDS
 from app.gui.style import icon
-from app.ledger import LedgerError, RecordFilter
+from app.ledger import RecordFilter
 from app.ledger.lifecycle import STATES
 from ocr.amounts import format_money
 from ocr.records import DOC_TYPES
@@ -40,7 +41,8 @@ class RecordsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.model = RecordsModel(ctx.ledger, self)
+        self.model = RecordsModel(ctx, self)
+        self.model.loaded.connect(self._show_totals)
         self._submitting = False
         self._build()
         ctx.recordsChanged.connect(self.reload)
@@ -153,13 +155,11 @@ class RecordsPage(QWidget):
         )
 
     def apply_filter(self) -> None:
-        self.model.set_filter(self.current_filter())
-        self._show_totals()
+        self.model.set_filter(self.current_filter())  # the totals follow when it has loaded
 
     def reload(self) -> None:
         if not self._submitting:  # live rows stay put while a submission runs
             self.model.reload()
-            self._show_totals()
 
     def _show_totals(self) -> None:
         self.totals.setText(
@@ -203,15 +203,17 @@ class RecordsPage(QWidget):
             return
         self.make_claim(title.strip(), ids)
 
-    def make_claim(self, title: str, ids: list[int]) -> int | None:
-        try:
-            claim_id = self.ctx.ledger.create_claim(title, ids)
-        except LedgerError as exc:
-            self.status.setText(exc.message)
-            return None
-        self.status.setText(self.tr("Claim {0} holds {1} records").format(claim_id, len(ids)))
-        self.ctx.recordsChanged.emit()
-        return claim_id
+    def make_claim(self, title: str, ids: list[int]) -> None:
+        """Group the records into a claim (in the background); the status line says which."""
+        self.ctx.op(
+            lambda ledger: ledger.create_claim(title, ids),
+            changes={RECORDS},
+            done=lambda claim_id: self.status.setText(
+                self.tr("Claim {0} holds {1} records").format(claim_id, len(ids))
+            ),
+            failed=self.status.setText,
+            owner=self,
+        )
 
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -224,13 +226,13 @@ class RecordsPage(QWidget):
         """The selected records, or every record that matches the filter."""
         from app.exports.claims import write_claim_workbook
 
-        ids = set(self.selected_ids())
-        chosen = self.ctx.ledger.page(self.current_filter(), limit=None)
-        if ids:
-            chosen = [r for r in chosen if r.id in ids]
+        ids, wanted, ledger = set(self.selected_ids()), self.current_filter(), self.ctx.ledger
 
         def work(_control: object) -> Path:
-            return write_claim_workbook(chosen, path, applicant=self.ctx.ledger.actor)
+            chosen = ledger.page(wanted, limit=None)
+            if ids:
+                chosen = [r for r in chosen if r.id in ids]
+            return write_claim_workbook(chosen, path, applicant=ledger.actor)
 
         self.ctx.run(
             work,

@@ -8,6 +8,7 @@ are in ``app.services.review_fields`` and the page drawing in ``app.gui.page_vie
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -30,9 +31,10 @@ from PySide6.QtWidgets import (
 
 from app.gui import labels
 from app.gui.context import AppContext
+from app.gui.operations import RECORDS
 from app.gui.page_view import PageView
 from app.gui.style import LEVEL_COLOURS, icon
-from app.ledger import LedgerError, RecordFilter, StoredRecord
+from app.ledger import RecordFilter, StoredRecord
 from app.ledger.lifecycle import CAPTURED, FAILED
 from app.services.review_fields import CATEGORIES, field_level, fields_for
 from ocr.pageview import PageView as PageData
@@ -49,6 +51,7 @@ class ReviewPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.current: StoredRecord | None = None
+        self._opening: int | None = None  # the record asked for last (reads are background)
         self.edits: dict[str, QLineEdit] = {}
         self._page_number = 1
         self._pages: dict[tuple[str, int], PageData] = {}  # loaded pages, by (file, page)
@@ -106,7 +109,7 @@ class ReviewPage(QWidget):
         self.message.setObjectName("hint")
         self.message.setWordWrap(True)
         self.save_button = QPushButton(self.tr("Save"))
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())
         self.approve_button = QPushButton(icon("approve"), self.tr("Approve && next  (Ctrl+Enter)"))
         self.approve_button.setObjectName("primary")
         self.approve_button.clicked.connect(self.approve_and_next)
@@ -145,7 +148,7 @@ class ReviewPage(QWidget):
 
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.approve_and_next)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self, lambda: self.save())
         self._show_nothing()
 
     def _tool(self, name: str, tip: str, slot: Any) -> QToolButton:
@@ -157,10 +160,18 @@ class ReviewPage(QWidget):
 
     # ---- the queue ------------------------------------------------------------------------
     def refresh_queue(self) -> None:
-        keep = self.current.id if self.current else None
+        """Load what waits for review (in the background), keeping the open record open."""
+        self.ctx.op(
+            lambda ledger: ledger.page(RecordFilter(state=QUEUE_STATES), limit=500),
+            done=self._fill_queue,
+            failed=self.message.setText,
+            owner=self,
+        )
+
+    def _fill_queue(self, waiting: list[StoredRecord]) -> None:
+        keep = self.current.id if self.current else self._opening
         self.queue.blockSignals(True)
         self.queue.clear()
-        waiting = self.ctx.ledger.page(RecordFilter(state=QUEUE_STATES), limit=500)
         for stored in waiting:
             rec = stored.record
             text = f"{stored.id}  {labels.doc_type(rec.doc_type)}\n{stored.original_name or ''}"
@@ -199,10 +210,17 @@ class ReviewPage(QWidget):
 
     # ---- one record -----------------------------------------------------------------------
     def open_record(self, record_id: int) -> None:
-        try:
-            stored = self.ctx.ledger.get(record_id)
-        except LedgerError as exc:
-            self.message.setText(exc.message)
+        """Read the record in the background and show it (the last one asked for wins)."""
+        self._opening = record_id
+        self.ctx.op(
+            lambda ledger: ledger.get(record_id),
+            done=self._opened,
+            failed=self.message.setText,
+            owner=self,
+        )
+
+    def _opened(self, stored: StoredRecord) -> None:
+        if stored.id != self._opening:  # another record was asked for meanwhile
             return
         self.current = stored
         self._confirm_problems = False
@@ -360,10 +378,15 @@ class ReviewPage(QWidget):
         row = self.queue.currentRow() + 1
         if row >= self.queue.count():
             return
-        try:
-            upcoming = self.ctx.ledger.get(int(self.queue.item(row).data(Qt.ItemDataRole.UserRole)))
-        except LedgerError:
-            return
+        record_id = int(self.queue.item(row).data(Qt.ItemDataRole.UserRole))
+        self.ctx.op(
+            lambda ledger: ledger.get(record_id),
+            done=self._prefetch,
+            failed=lambda _m: None,
+            owner=self,
+        )
+
+    def _prefetch(self, upcoming: StoredRecord) -> None:
         if upcoming.document:
             key = (upcoming.document, upcoming.record.page or 1)
             if key not in self._pages:
@@ -410,33 +433,43 @@ class ReviewPage(QWidget):
             out["category"] = self.category.currentText().strip()
         return out
 
-    def save(self) -> bool:
-        """Save corrections (validated again, with the audit trail). True when saved."""
+    def save(self, then: Callable[[StoredRecord], None] | None = None) -> None:
+        """Save corrections in the background (validated again, with the audit trail); then
+        ``then(stored)``. A refused value leaves the message and changes nothing."""
         if self.current is None:
-            return False
+            return
         changes = self.changes()
         if not changes:
-            return True
-        try:
-            stored = self.ctx.ledger.correct(self.current.id, changes)
-        except LedgerError as exc:
-            self.message.setText(exc.message)
-            return False
-        self.current = stored
-        self._fill_form(stored)
-        self._show_page()
-        self.message.setText(
-            self.tr("Saved: {0}").format(", ".join(labels.field(n) for n in changes))
+            if then is not None:
+                then(self.current)
+            return
+        record_id = self.current.id
+
+        def saved(stored: StoredRecord) -> None:
+            if self.current is not None and self.current.id == record_id:
+                self.current = stored
+                self._fill_form(stored)
+                self._show_page()
+                self.message.setText(
+                    self.tr("Saved: {0}").format(", ".join(labels.field(n) for n in changes))
+                )
+            if then is not None:
+                then(stored)
+
+        self.ctx.op(
+            lambda ledger: ledger.correct(record_id, changes),
+            changes={RECORDS},
+            done=saved,
+            failed=self.message.setText,
+            owner=self,
         )
-        self.ctx.recordsChanged.emit()
-        return True
 
     def approve_and_next(self) -> None:
         if self.current is None or not self.approve_button.isEnabled():
             return
-        if not self.save():
-            return
-        stored = self.current
+        self.save(then=self._approve_saved)
+
+    def _approve_saved(self, stored: StoredRecord) -> None:
         errors = [p for p in stored.record.problems if p.severity == "error"]
         if errors and not self._confirm_problems:
             self._confirm_problems = True
@@ -446,16 +479,24 @@ class ReviewPage(QWidget):
                 ).format(len(errors))
             )
             return
-        try:
-            if stored.state != "reviewed":  # captured, or failed and corrected
-                self.ctx.ledger.approve(stored.id)
-        except LedgerError as exc:
-            self.message.setText(exc.message)
+        if stored.state == "reviewed":
+            self._approved(stored)
             return
+        self.ctx.op(  # captured, or failed and corrected
+            lambda ledger: ledger.approve(stored.id),
+            changes={RECORDS},  # refreshes the queue: the approved record leaves it
+            done=self._approved,
+            failed=self.message.setText,
+            owner=self,
+        )
+
+    def _approved(self, stored: StoredRecord) -> None:
         row = self.queue.currentRow()
         self.current = None
+        self._opening = None
         self.approved.emit(stored.id)
-        self.ctx.recordsChanged.emit()  # refreshes the queue (the approved record leaves it)
+        if 0 <= row < self.queue.count():
+            self.queue.takeItem(row)  # it left the queue (the refresh that follows agrees)
         if self.queue.count():
             self.queue.setCurrentRow(min(row, self.queue.count() - 1))
         else:

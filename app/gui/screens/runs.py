@@ -29,7 +29,8 @@ class RunsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.model = RunsModel(ctx.ledger, self)
+        self.model = RunsModel(ctx, self)
+        self.model.loaded.connect(self._loaded)
         self.current = None
         self.viewer: subprocess.Popen | None = None  # the trace viewer, while it serves
         self._build()
@@ -79,7 +80,9 @@ class RunsPage(QWidget):
         self.show_run(-1)
 
     def reload(self) -> None:
-        self.model.reload()
+        self.model.reload()  # _loaded follows
+
+    def _loaded(self) -> None:
         if self.model.rowCount():
             self.table.selectRow(0)
         else:
