@@ -22,12 +22,13 @@ translations:
 screenshots: bootstrap
 	xvfb-run -a $(PY) bench/screenshots.py --out docs/screenshots
 
+# two worker processes (pytest-xdist): 366 tests in ~3.6 min on 2 cores instead of ~5.6
 test: bootstrap
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n 2
 
 # everything but the tests marked slow (real browsers, servers, killed processes)
 test-fast: bootstrap
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not slow"
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n 2 -m "not slow"
 
 lint: bootstrap
 	.venv/bin/ruff check .
