@@ -23,7 +23,10 @@ class ExpenseAPI:
         self.token = token
         self.delay_s = delay_s  # per POST, after storing: the window a crash can fall into
         self.stored: list[dict] = []
-        self.faults: list[str] = []  # consumed one per POST: "503", "drop_after_store", "422"
+        # consumed one per POST: "503", "drop_after_store", "no_id_after_store", "422"
+        self.faults: list[str] = []
+        self.lookup_ignores_key = False  # a lying lookup: every entry, whatever the key
+        self.every_post: str | None = None  # a fault for every POST with none queued
         self.lock = threading.Lock()
         self.server = _QuietServer(("127.0.0.1", port), _handler(self))
         self.server.daemon_threads = True
@@ -66,7 +69,7 @@ def _handler(api: ExpenseAPI) -> type[BaseHTTPRequestHandler]:
                 return
             key = (parse_qs(urlparse(self.path).query).get("key") or [""])[0]
             with api.lock:
-                found = [e for e in api.stored if e["key"] == key]
+                found = [e for e in api.stored if e["key"] == key or api.lookup_ignores_key]
             self._json(200, {"data": found})
 
         def do_POST(self) -> None:
@@ -74,7 +77,7 @@ def _handler(api: ExpenseAPI) -> type[BaseHTTPRequestHandler]:
                 return
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             with api.lock:
-                fault = api.faults.pop(0) if api.faults else None
+                fault = api.faults.pop(0) if api.faults else api.every_post
                 if fault == "503":
                     self._json(503, {"error": "busy"})
                     return
@@ -91,6 +94,9 @@ def _handler(api: ExpenseAPI) -> type[BaseHTTPRequestHandler]:
                 time.sleep(api.delay_s)
             if fault == "drop_after_store":
                 self.connection.close()  # stored, but the caller never hears so
+                return
+            if fault == "no_id_after_store":
+                self._json(200, {"data": {"status": "ok"}})  # stored; the answer lacks its id
                 return
             self._json(201, {"data": {"id": entry["id"]}})
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from decimal import Decimal
 
@@ -160,3 +161,108 @@ def test_a_missing_credential_on_resume_is_an_outcome_not_a_crash(
     memory_keyring.set_password("expense-api", "zhangfang", TOKEN)
     (outcome,) = submitter.resume()
     assert outcome.state == "succeeded" and outcome.already and len(api.stored) == 1
+
+
+# ---- exactly once when two processes send, and when the target lies (issue 14) -------------
+def test_two_senders_at_once_post_each_invoice_once(ledger, tmp_path, api) -> None:
+    import threading
+
+    ids = [_reviewed(ledger, tmp_path, f"9100000{n}") for n in range(4)]
+    api.delay_s = 0.3  # each answer is slow: both senders are inside the call together
+    outcomes: list = []
+
+    def clerk() -> None:
+        submitter, _ = _submitter(ledger, api)
+        outcomes.extend(submitter.submit_many(ids))
+
+    clerks = [threading.Thread(target=clerk) for _ in range(2)]
+    for thread in clerks:
+        thread.start()
+    for thread in clerks:
+        thread.join(60)
+    assert sorted(e["invoice_no"] for e in api.stored) == [f"9100000{n}" for n in range(4)]
+    assert {o.state for o in outcomes} <= {"succeeded", "skipped"}
+    assert [ledger.get(i).state for i in ids] == ["confirmed"] * 4
+    assert ledger.check() == []
+
+
+def test_a_claim_left_by_a_killed_process_is_taken_over(ledger, tmp_path, api) -> None:
+    import socket
+    import subprocess
+    import sys
+    from datetime import datetime, timedelta
+
+    rid = _reviewed(ledger, tmp_path, "92000001")
+    sub = ledger.submission(rid, "erp-api", "zf-key")
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    later = datetime.now() + timedelta(hours=1)
+    live = f"{socket.gethostname()}:{os.getpid()}:other"
+    assert ledger.claim_submission(sub.id, live, until=later, now=datetime.now())
+    assert not ledger.claim_submission(sub.id, "me", until=later, now=datetime.now())
+    ledger.release_submission(sub.id, live)
+    assert ledger.claim_submission(
+        sub.id, f"{socket.gethostname()}:{dead}:x", until=later, now=datetime.now()
+    )
+    assert ledger.claim_submission(sub.id, "me", until=later, now=datetime.now())  # it is gone
+
+
+def test_a_submission_another_process_holds_is_not_sent(ledger, tmp_path, api) -> None:
+    import socket
+    from datetime import datetime, timedelta
+
+    from app.submit.base import idempotency_key
+
+    rid = _reviewed(ledger, tmp_path, "93000001")
+    key = idempotency_key("erp-api", ledger.get(rid).record.fingerprint, rid)
+    sub = ledger.submission(rid, "erp-api", key)
+    other = f"{socket.gethostname()}:{os.getpid()}:another-clerk"  # alive: this very process
+    later = datetime.now() + timedelta(minutes=5)
+    assert ledger.claim_submission(sub.id, other, until=later, now=datetime.now())
+    submitter, _ = _submitter(ledger, api)
+    outcome = submitter.submit(rid)
+    assert outcome.state == "skipped" and "another Zhangfang is sending" in outcome.error
+    assert api.stored == []
+
+
+def test_a_lookup_that_ignores_the_key_is_never_taken_for_a_yes(ledger, tmp_path, api) -> None:
+    first = _reviewed(ledger, tmp_path, "94000001")
+    second = _reviewed(ledger, tmp_path, "94000002")
+    submitter, _ = _submitter(ledger, api, retries=1)
+    assert submitter.submit(first).state == "succeeded"
+    api.lookup_ignores_key = True  # answers with record 1's entry whatever it is asked
+    api.faults = ["503"]  # the second's first attempt: outcome unknown, so look it up first
+    outcome = submitter.submit(second)
+    assert outcome.state != "succeeded" and outcome.external_ref is None
+    assert "may ignore the key" in outcome.error
+    assert len(api.stored) == 1, "not sent blindly either"
+    assert ledger.get(second).state == "failed"
+    assert ledger.check() == []
+
+
+def test_an_answer_without_its_id_after_storing_is_looked_up_not_rejected(
+    ledger, tmp_path, api
+) -> None:
+    rid = _reviewed(ledger, tmp_path, "95000001")
+    api.faults = ["no_id_after_store"]
+    submitter, _ = _submitter(ledger, api)
+    outcome = submitter.submit(rid)
+    assert outcome.state == "succeeded" and outcome.already
+    assert outcome.external_ref == "EXP-00001" and len(api.stored) == 1
+
+
+def test_a_target_without_lookup_never_resends_a_lost_answer(ledger, tmp_path, api) -> None:
+    rid = _reviewed(ledger, tmp_path, "96000001")
+    submitter, _ = _submitter(ledger, api)
+    submitter.connector.lookup_url = None
+    api.faults = ["drop_after_store"]
+    outcome = submitter.submit(rid)
+    assert outcome.state == "gave_up" and "--found REF" in outcome.error and not outcome.retry_at
+    assert submitter.resume()[0].state == "gave_up" and len(api.stored) == 1  # still waits
+    settled = submitter.settle(rid, "EXP-00001")  # a person looked in the target
+    assert settled.state == "succeeded" and ledger.get(rid).state == "confirmed"
+    other = _reviewed(ledger, tmp_path, "96000002")
+    api.faults = ["drop_after_store"]
+    submitter.submit(other)
+    api.stored.clear()  # the target lost it after all: the person says it is not there
+    assert submitter.settle(other, None).state == "succeeded" and len(api.stored) == 1

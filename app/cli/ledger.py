@@ -149,22 +149,36 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def cmd_submit(args: argparse.Namespace) -> int:
     from app.ledger import LedgerError
-    from app.services.submission import submit_records
+    from app.services.submission import settle_records, submit_records
+    from app.submit.engine import can_look_up
     from app.submit.errors import SubmitError
     from app.submit.targets import connector_for
 
     if not (args.record or args.all_reviewed or args.resume):
         raise CommandError("say what to submit: --record ID, --all-reviewed or --resume")
+    if (args.found or args.not_there) and not args.record:
+        raise CommandError("--found and --not-there need the --record they are about")
     try:
-        connector_for(args.target, args.settings.targets)  # a wrong target: before the ledger
+        target = connector_for(args.target, args.settings.targets)  # before the ledger
     except SubmitError as exc:
         raise CommandError(exc.message) from exc
+    if not can_look_up(target):
+        print(
+            f"zhangfang: target {args.target} cannot be asked whether it has a record: an "
+            "attempt whose outcome is lost waits for you instead of being sent again",
+            file=sys.stderr,
+        )
     ledger = _open(args)
     try:
         ids = list(args.record or [])
-        if args.all_reviewed:
-            ids += [i.id for i in ledger.records(state="reviewed")]
-        outcomes = submit_records(ledger, args.settings, args.target, ids, resume=args.resume)
+        if args.found or args.not_there:
+            outcomes = settle_records(
+                ledger, args.settings, args.target, ids, found=args.found or None
+            )
+        else:
+            if args.all_reviewed:
+                ids += [i.id for i in ledger.records(state="reviewed")]
+            outcomes = submit_records(ledger, args.settings, args.target, ids, resume=args.resume)
     except LedgerError as exc:
         raise CommandError(exc.message, EXIT_FAILED) from exc
     finally:
@@ -211,6 +225,13 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     submit.add_argument("--record", type=int, action="append", help="record id (repeatable)")
     submit.add_argument("--all-reviewed", action="store_true", help="every approved record")
     submit.add_argument("--resume", action="store_true", help="finish what an interruption left")
+    found = submit.add_mutually_exclusive_group()
+    found.add_argument(
+        "--found", metavar="REF", help="you looked: the --record is in the target as REF"
+    )
+    found.add_argument(
+        "--not-there", action="store_true", help="you looked: it is not there; send it again"
+    )
     submit.add_argument("--json", action="store_true")
     submit.set_defaults(func=cmd_submit)
 

@@ -135,6 +135,8 @@ class Submission(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)  # a retry due
     rounds: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # put off so often
+    claimed_by: Mapped[str | None] = mapped_column(String(200))  # host:pid:token sending it now
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime)  # the claim lapses then
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+import os
+import socket
+import sys
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.ledger import lifecycle
@@ -52,6 +55,48 @@ class Submissions(LedgerCore):
                 after={"record": record_id, "target": target, "key": key},
             )
             return SubmissionView.of(sub)
+
+    def claim_submission(
+        self, submission_id: int, holder: str, *, until: datetime, now: datetime
+    ) -> bool:
+        """Take the right to send this submission, in one UPDATE (atomic on SQLite and
+        PostgreSQL alike): only one process at a time holds it. A claim lapses at ``until``,
+        or at once when its holder is a process of this machine that is no longer running
+        (a killed ``zhangfang submit``). False: someone else is sending it."""
+        with self.session() as s, s.begin():
+            taken = s.execute(
+                update(Submission)
+                .where(Submission.id == submission_id)
+                .where(
+                    or_(
+                        Submission.claimed_until.is_(None),
+                        Submission.claimed_until < now,
+                        Submission.claimed_by == holder,
+                    )
+                )
+                .values(claimed_by=holder, claimed_until=until)
+            ).rowcount  # type: ignore[attr-defined]
+            if taken:
+                return True
+            current = s.scalar(select(Submission.claimed_by).where(Submission.id == submission_id))
+            if current is None or not _dead_here(current):
+                return False
+            stolen = s.execute(
+                update(Submission)
+                .where(Submission.id == submission_id, Submission.claimed_by == current)
+                .values(claimed_by=holder, claimed_until=until)
+            ).rowcount  # type: ignore[attr-defined]
+            if stolen:
+                log.info("submission %s: took over the claim of %s (gone)", submission_id, current)
+            return bool(stolen)
+
+    def release_submission(self, submission_id: int, holder: str) -> None:
+        with self.session() as s, s.begin():
+            s.execute(
+                update(Submission)
+                .where(Submission.id == submission_id, Submission.claimed_by == holder)
+                .values(claimed_by=None, claimed_until=None)
+            )
 
     def submission_by_key(self, key: str) -> SubmissionView:
         with self.session() as s:
@@ -128,3 +173,18 @@ class Submissions(LedgerCore):
                     )
             s.flush()
             return SubmissionView.of(sub)
+
+
+def _dead_here(holder: str) -> bool:
+    """Whether ``holder`` (host:pid:token) is a process of this machine that has ended."""
+    host, _, rest = holder.partition(":")
+    pid_text = rest.partition(":")[0]
+    if sys.platform == "win32" or host != socket.gethostname() or not pid_text.isdigit():
+        return False  # (on Windows os.kill would end the process; the claim lapses in time)
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OSError):
+        return False
+    return False

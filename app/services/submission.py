@@ -76,6 +76,20 @@ def submit_records(
     return outcomes
 
 
+def settle_records(
+    ledger: Ledger,
+    settings: Settings,
+    target: str,
+    record_ids: Sequence[int],
+    *,
+    found: str | None,
+) -> list[Outcome]:
+    """A person looked in the target for records whose submission is in doubt: there as
+    ``found`` (one record), or not there (None: they are sent again)."""
+    submitter = Submitter(ledger, connector(target, settings, ledger))
+    return [submitter.settle(record_id, found) for record_id in record_ids]
+
+
 @dataclass
 class RetryReport:
     """What one look at the put-off submissions did."""

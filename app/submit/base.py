@@ -44,6 +44,12 @@ class Payload:
 class Connector(Protocol):
     name: str
 
+    @property
+    def can_look_up(self) -> bool:
+        """False when the target cannot be asked whether it has a record: an attempt whose
+        outcome is unknown is then never sent again by itself (it waits for a person)."""
+        ...
+
     def submit(self, payload: Payload) -> str:
         """Create the record in the target; returns the target's reference for it."""
         ...

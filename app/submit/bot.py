@@ -86,6 +86,10 @@ class BotConnector:
             raise Unavailable(error)
         raise OutcomeUnknown(error)  # it may have got as far as submitting
 
+    @property
+    def can_look_up(self) -> bool:
+        return self.lookup_bot is not None
+
     def lookup(self, payload: Payload) -> str | None:
         if self.lookup_bot is None:
             raise OutcomeUnknown(

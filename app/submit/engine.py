@@ -15,9 +15,12 @@ takes it up again then (``due``; ``app.services.submission.retry_due``), up to
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import time
+import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Final, Literal
 
@@ -38,6 +41,7 @@ REJECTED: Final = "rejected"
 GAVE_UP: Final = "gave_up"
 OPEN_STATES = (PENDING, IN_FLIGHT, RETRY, UNKNOWN, GAVE_UP)
 DUE_STATES = (RETRY, UNKNOWN)  # put off until next_attempt_at
+CLAIM_S = 900.0  # a claim lapses after this (a machine that died); a dead local process at once
 BACKOFF_S = (1.0, 4.0, 15.0)  # between the quick retries of one call
 LATER_S = (60.0, 600.0, 3600.0)  # then: put off this long, once each, before giving up
 
@@ -74,6 +78,7 @@ class Submitter:
     later_s: Sequence[float] = LATER_S
     sleep: Callable[[float], None] = time.sleep
     now: Callable[[], datetime] = datetime.now
+    holder: str = field(default_factory=lambda: _holder())  # who claims submissions
 
     @property
     def target(self) -> str:
@@ -83,8 +88,27 @@ class Submitter:
         return [self.submit(record_id) for record_id in record_ids]
 
     def submit(self, record_id: int) -> Outcome:
+        """Send one record, exactly once: the submission is claimed in the ledger first, so
+        a second process (another clerk, the app's retry timer) cannot send it meanwhile."""
         stored = self.ledger.get(record_id)
         key = idempotency_key(self.target, stored.record.fingerprint, record_id)
+        sub = self.ledger.submission(record_id, self.target, key)
+        now = self.now()
+        if not self.ledger.claim_submission(
+            sub.id, self.holder, until=now + timedelta(seconds=CLAIM_S), now=now
+        ):
+            return Outcome(
+                record_id, self.target, "skipped",
+                error="another Zhangfang is sending this record right now; see its outcome "
+                "in a moment (zhangfang records show)",
+            )  # fmt: skip
+        try:
+            return self._submit_claimed(record_id, key)
+        finally:
+            self.ledger.release_submission(sub.id, self.holder)
+
+    def _submit_claimed(self, record_id: int, key: str) -> Outcome:
+        stored = self.ledger.get(record_id)  # read again: what the last holder did is in
         sub = self.ledger.submission(record_id, self.target, key)
         if sub.state == SUCCEEDED:
             return Outcome(
@@ -113,6 +137,15 @@ class Submitter:
         for attempt in range(self.retries + 1):
             if attempt:
                 self.sleep(self._delay(attempt - 1))
+            if doubtful and not can_look_up(self.connector):
+                message = (
+                    f"whether the last attempt reached {self.target} is not known, and "
+                    f"{self.target} cannot be asked (it has no lookup); look there, then "
+                    f"`zhangfang submit --target {self.target} --record {record_id} --found REF` "
+                    "(it is there) or `--not-there` (send it again)"
+                )
+                self._record(sub.id, UNKNOWN, record_state=lifecycle.FAILED, error=message)
+                return Outcome(record_id, self.target, GAVE_UP, error=message)
             if doubtful:
                 try:
                     found = self.connector.lookup(payload)
@@ -171,6 +204,23 @@ class Submitter:
         self._record(sub.id, GAVE_UP, record_state=lifecycle.FAILED, error=error)
         return Outcome(record_id, self.target, GAVE_UP, error=error, attempts=self.retries + 1)
 
+    def settle(self, record_id: int, found: str | None) -> Outcome:
+        """A person looked in the target: the record is there as ``found``, or (None) it is
+        not, and may be sent again. Only for a submission whose outcome is not known."""
+        stored = self.ledger.get(record_id)
+        key = idempotency_key(self.target, stored.record.fingerprint, record_id)
+        sub = self.ledger.submission(record_id, self.target, key)
+        if sub.state not in (IN_FLIGHT, UNKNOWN, GAVE_UP):
+            return Outcome(
+                record_id, self.target, "skipped",
+                error=f"its submission to {self.target} is {sub.state}, not in doubt",
+            )  # fmt: skip
+        if found:
+            self._succeeded(sub.id, found)
+            return Outcome(record_id, self.target, SUCCEEDED, found, already=True)
+        self._record(sub.id, PENDING, error="a person found it is not in the target")
+        return self.submit(record_id)
+
     def _delay(self, attempt: int) -> float:
         return self.backoff_s[min(attempt, len(self.backoff_s) - 1)]
 
@@ -215,3 +265,13 @@ class Submitter:
             except LedgerError as exc:
                 outcomes.append(Outcome(sub.record_id, self.target, "skipped", error=exc.message))
         return outcomes
+
+
+def _holder() -> str:
+    """This process, as a claim names it: host, pid and a token (pids are reused)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def can_look_up(connector: Connector) -> bool:
+    """Whether the target can be asked if it has a record (``Connector.can_look_up``)."""
+    return bool(getattr(connector, "can_look_up", True))

@@ -76,6 +76,19 @@ def _scrub(text: str, secret: str | None) -> str:
     return text.replace(secret, "******") if secret else text
 
 
+def dig_all(data: Any, path: str) -> list[Any]:
+    """Every object at ``path`` (a list there gives all its elements, not the first)."""
+    for part in path.split(".") if path else []:
+        if isinstance(data, list):
+            data = data[0] if data else None
+        if not isinstance(data, dict):
+            return []
+        data = data.get(part)
+    if data is None:
+        return []
+    return list(data) if isinstance(data, list) else [data]
+
+
 def dig(data: Any, path: str) -> Any:
     """``dig({"data": {"id": 7}}, "data.id") == 7``; lists take their first element."""
     for part in path.split(".") if path else []:

@@ -114,6 +114,8 @@ class TrytonConnector:
         company = (self._context or {}).get("company")
         return f"Tryton at {self.url}, database {self.database}, company {company}"
 
+    can_look_up = True  # by our key in the description, else by number and seller
+
     def lookup(self, payload: Payload) -> str | None:
         found = self._call(
             "model.account.invoice.search_read",
