@@ -11,14 +11,10 @@ from pathlib import Path
 from app.cli.output import EXIT_FAILED, EXIT_OK, CommandError, open_ledger, print_table
 
 
-def _open(args: argparse.Namespace):
-    return open_ledger(args.settings)
-
-
 def cmd_records(args: argparse.Namespace) -> int:
     from app.ledger import LedgerError
 
-    ledger = _open(args)
+    ledger = open_ledger(args.settings)
     try:
         if args.action == "list":
             return _list(ledger, args)
@@ -131,7 +127,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     if not changes and not args.approve:
         raise CommandError("nothing to do: give --set field=value and/or --approve")
     try:
-        ledger = _open(args)
+        ledger = open_ledger(args.settings)
         try:
             if changes:
                 item = ledger.correct(args.id, changes)
@@ -168,7 +164,7 @@ def cmd_submit(args: argparse.Namespace) -> int:
             "attempt whose outcome is lost waits for you instead of being sent again",
             file=sys.stderr,
         )
-    ledger = _open(args)
+    ledger = open_ledger(args.settings)
     try:
         ids = list(args.record or [])
         if args.found or args.not_there:

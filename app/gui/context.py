@@ -22,9 +22,6 @@ log = logging.getLogger(__name__)
 RETRY_EVERY_MS = 60_000  # how often the running app looks for submissions due for a retry
 
 
-ImportSummary = CaptureSummary  # what an import reports (app.services.capture)
-
-
 class _StepsToGui:
     """A run listener that forwards steps to the GUI thread."""
 
@@ -110,7 +107,7 @@ class AppContext(QObject):
     def import_files(
         self,
         paths: Sequence[Path | str],
-        done: Callable[[ImportSummary], None] | None = None,
+        done: Callable[[CaptureSummary], None] | None = None,
         progress: Callable[[int, int, str], None] | None = None,
         failed: Callable[[str], None] | None = None,
     ) -> Task | None:
@@ -125,7 +122,7 @@ class AppContext(QObject):
             engine=self.settings.ocr_engine, workers=self.settings.capture_workers
         )
 
-        def work(control: TaskControl) -> ImportSummary:
+        def work(control: TaskControl) -> CaptureSummary:
             control.progress(0, len(files), files[0].name)
             return capture_into_ledger(
                 self.ledger,
@@ -135,7 +132,7 @@ class AppContext(QObject):
                 cancelled=lambda: control.cancelled,
             )
 
-        def finished(summary: ImportSummary) -> None:
+        def finished(summary: CaptureSummary) -> None:
             self._capture = None
             self.changed.emit(frozenset({RECORDS}))
             self.notify.emit(
@@ -266,7 +263,7 @@ class AppContext(QObject):
 
         return self.run(work, finished, stopped, report=report, serial=True)
 
-    def describe_import(self, summary: ImportSummary) -> str:
+    def describe_import(self, summary: CaptureSummary) -> str:
         parts = [self.tr("{0} records from {1} files").format(summary.added, summary.files)]
         if summary.duplicates:
             parts.append(self.tr("{0} duplicates kept aside").format(summary.duplicates))

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.gui.context import AppContext, ImportSummary
+from app.gui.context import AppContext
 from app.gui.style import icon
+from app.services.capture import CaptureSummary
 from app.services.watch import DropFolder
 
 log = logging.getLogger(__name__)
@@ -30,7 +31,7 @@ PATTERNS = "(*.pdf *.ofd *.xml *.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp)"
 
 
 class InboxPage(QWidget):
-    importFinished = Signal(object)  # ImportSummary
+    importFinished = Signal(object)  # CaptureSummary
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -158,7 +159,7 @@ class InboxPage(QWidget):
         self.cancel_button.setEnabled(False)
         self.progress_text.setText(self.tr("Stopping after the current file…"))
 
-    def _finished(self, summary: ImportSummary) -> None:
+    def _finished(self, summary: CaptureSummary) -> None:
         self._idle()
         self.results.insertItem(0, self.ctx.describe_import(summary))
         for problem in summary.unreadable:
