@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
@@ -20,8 +21,29 @@ _UNIT_VALUE = {"拾": 10, "佰": 100, "仟": 1000}
 _MONEY_RE = re.compile(r"[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-−]?\d+(?:\.\d+)?")
 
 
+_PLAIN_RE = re.compile(r"[-+]?(?:\d{1,15}(?:\.\d{0,8})?|\.\d{1,8})")
+
+
 def quantize(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def plain_decimal(text: str | None) -> Decimal | None:
+    """A number written out plainly, as structured invoice data writes it ("1234.50", "-3",
+    "0.06"), else None: no exponents, no NaN or infinities, at most 15 digits before the point
+    and 8 after — so no value read from a file can blow up arithmetic or formatting later."""
+    if text is None:
+        return None
+    text = unicodedata.normalize("NFKC", text).strip()  # full-width digits ０-９ and ．
+    if not _PLAIN_RE.fullmatch(text):
+        return None
+    return Decimal(text)
+
+
+def plain_money(text: str | None) -> Decimal | None:
+    """:func:`plain_decimal` to the cent."""
+    value = plain_decimal(text)
+    return None if value is None else quantize(value)
 
 
 def parse_money(text: str | None) -> Decimal | None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import logging
 import re
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePosixPath
@@ -22,13 +21,14 @@ from xml.etree.ElementTree import Element
 
 from PIL import Image, UnidentifiedImageError
 
-from ocr.amounts import parse_money
+from ocr.amounts import plain_money
 from ocr.dates import parse_date
 from ocr.errors import CorruptDocument, UnsupportedFileType
 from ocr.layout import TextBox
 from ocr.load import RENDER_DPI, Page
+from ocr.package import OfdPackage
 from ocr.records import ExpenseRecord
-from ocr.structured import MAX_ZIP_MEMBER, parse_xml
+from ocr.structured import parse_xml
 
 log = logging.getLogger(__name__)
 
@@ -100,30 +100,9 @@ def _floats(value: str | None) -> list[float]:
         return []
 
 
-class _Package:
-    """The OFD zip: members by normalised path, XML read safely."""
-
-    def __init__(self, data: bytes, source: str) -> None:
-        self.source = source
-        try:
-            self.zip = zipfile.ZipFile(io.BytesIO(data))
-        except zipfile.BadZipFile as exc:
-            raise CorruptDocument(f"{source} is a damaged OFD/zip file; download it again") from exc
-        self.names = {n.lstrip("/"): n for n in self.zip.namelist()}
-        if "OFD.xml" not in self.names:
-            raise UnsupportedFileType(f"{source} is a zip archive, not an OFD; unpack it first")
-
-    def read(self, path: str) -> bytes | None:
-        member = self.names.get(path.lstrip("/"))
-        if member is None:
-            return None
-        if self.zip.getinfo(member).file_size > MAX_ZIP_MEMBER:
-            raise CorruptDocument(f"{self.source}: {member} is implausibly large")
-        return self.zip.read(member)
-
-    def xml(self, path: str) -> Element | None:
-        data = self.read(path)
-        return parse_xml(data, self.source) if data is not None else None
+def _xml(pkg: OfdPackage, name: str) -> Element | None:
+    data = pkg.read(name)
+    return parse_xml(data, pkg.source) if data is not None else None
 
 
 def _resolve(base: str, loc: str) -> str:
@@ -207,16 +186,15 @@ def _px(box: TextBox) -> TextBox:
 
 def load_ofd(data: bytes, source: str) -> OfdDocument:
     """Pages (as text-layer words), tagged field values and embedded images of an OFD."""
-    pkg = _Package(data, source)
-    with pkg.zip:
-        ofd = pkg.xml("OFD.xml")
+    with OfdPackage(data, source) as pkg:
+        ofd = _xml(pkg, "OFD.xml")
         if ofd is None:
             raise UnsupportedFileType(f"{source} is not an OFD (no OFD.xml)")
         root_loc = _first(ofd, "DocRoot")
         if root_loc is None or not (root_loc.text or "").strip():
             raise CorruptDocument(f"{source}: OFD.xml names no document; download it again")
         doc_path = _resolve("OFD.xml", root_loc.text or "")
-        document = pkg.xml(doc_path)
+        document = _xml(pkg, doc_path)
         if document is None:
             raise CorruptDocument(f"{source}: its document {doc_path} is missing")
         default_box = _physical_box(document)
@@ -230,13 +208,13 @@ def load_ofd(data: bytes, source: str) -> OfdDocument:
         for number, page_el in enumerate(_children(document, "Page"), start=1):
             page_id = page_el.get("ID") or str(number)
             page_path = _resolve(doc_path, page_el.get("BaseLoc") or "")
-            content = pkg.xml(page_path)
+            content = _xml(pkg, page_path)
             if content is None:
                 continue
             box = _physical_box(content) or default_box or [0, 0, 210, 140]
             layers = []
             for tpl in _children(content, "Template"):
-                tpl_root = pkg.xml(templates.get(tpl.get("TemplateID") or "", ""))
+                tpl_root = _xml(pkg, templates.get(tpl.get("TemplateID") or "", ""))
                 if tpl_root is not None:
                     layers.append(tpl_root)
             layers.append(content)
@@ -275,7 +253,7 @@ def _custom_data(ofd: Element) -> dict[str, str]:
 
 
 def _custom_tags(
-    pkg: _Package, doc_path: str, document: Element, objects: dict[tuple[str, str], str]
+    pkg: OfdPackage, doc_path: str, document: Element, objects: dict[tuple[str, str], str]
 ) -> dict[str, str]:
     """Field values from the tag files: each field element lists ObjectRefs (page ID, object
     ID) whose text, joined, is the value."""
@@ -284,11 +262,11 @@ def _custom_tags(
     if index_el is None or not (index_el.text or "").strip():
         return out
     index_path = _resolve(doc_path, index_el.text or "")
-    index = pkg.xml(index_path)
+    index = _xml(pkg, index_path)
     if index is None:
         return out
     for loc in _children(index, "FileLoc"):
-        tag_root = pkg.xml(_resolve(index_path, loc.text or ""))
+        tag_root = _xml(pkg, _resolve(index_path, loc.text or ""))
         if tag_root is None:
             continue
         for el in tag_root.iter():
@@ -304,7 +282,7 @@ def _custom_tags(
     return out
 
 
-def _images(pkg: _Package) -> list[Image.Image]:
+def _images(pkg: OfdPackage) -> list[Image.Image]:
     out = []
     for name in pkg.names:
         if re.search(r"\.(png|jpe?g|bmp|tiff?)$", name, re.IGNORECASE):
@@ -326,7 +304,7 @@ def tagged_value(name: str, text: str) -> object | None:
     if name in ("amount", "tax", "total"):
         if re.fullmatch(r"\s*[¥￥]?\s*\*+\s*", text):
             return Decimal("0.00")  # *** is 免税
-        return parse_money(re.sub(r"[¥￥,\s]", "", text))
+        return plain_money(re.sub(r"[¥￥,\s]", "", text))
     if name == "issue_date":
         return parse_date(text)
     if name in ("invoice_code", "invoice_number", "check_code"):

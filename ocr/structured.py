@@ -6,22 +6,21 @@ defusedxml (no entities, no network).
 
 from __future__ import annotations
 
-import io
+import codecs
 import re
-import zipfile
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from xml.etree.ElementTree import Element
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from ocr.amounts import parse_money
+from ocr.amounts import plain_decimal, plain_money
 from ocr.dates import parse_date
 from ocr.errors import CorruptDocument, NoStructuredData, UnsupportedFileType
+from ocr.package import OfdPackage
 from ocr.records import ExpenseRecord, LineItem
 
 MAX_XML_BYTES = 20 * 1024 * 1024
-MAX_ZIP_MEMBER = 50 * 1024 * 1024
 
 
 def _local(tag: str) -> str:
@@ -58,27 +57,86 @@ def _all(root: Element, name: str) -> list[Element]:
 def _rate(value: str | None) -> str | None:
     if not value:
         return None
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        return value
+    number = plain_decimal(value)
+    if number is None:
+        return value[:20]
     if number < 1:
         number *= 100
     return f"{number.normalize():f}%"
 
 
-def _decimal(value: str | None) -> Decimal | None:
-    if not value:
-        return None
+def _money(rec: ExpenseRecord, name: str, text: str | None) -> None:
+    """Set money field ``name`` from the data's text; a value that is not a plain number is
+    left empty with a problem naming it (the issuer's data is wrong, or the file damaged)."""
+    value = plain_money(text)
+    setattr(rec, name, value)
+    if value is None and text and text.strip():
+        shown = text.strip()[:30] + ("…" if len(text.strip()) > 30 else "")
+        rec.add_problem(
+            name,
+            "bad_value",
+            f"the invoice data gives {name} as {shown!r}, which is not an amount; "
+            "check it on the invoice image",
+        )
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_DECLARED = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def as_utf8(data: bytes, name: str) -> bytes:
+    """XML text as UTF-8 with its declaration saying so, whatever it was written in: a BOM
+    (UTF-8/16/32) decides, else the declared encoding (GBK, GB18030 … which the XML parser
+    cannot read itself); undeclared bytes that are not UTF-8 but are GB18030 are read as such."""
+    text: str | None = None
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text = _decode(data[len(bom) :], encoding, name)
+            break
+    else:
+        declared = _DECLARED.match(data[:200])
+        encoding = declared.group(1).decode().lower() if declared else "utf-8"
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise CorruptDocument(
+                f"{name} says it is written in {encoding!r}, an encoding that does not exist; "
+                "export the invoice XML again"
+            ) from None
+        if codecs.lookup(encoding).name in ("utf-8", "ascii"):
+            try:
+                data.decode("utf-8")
+                return data.lstrip()  # a blank line before the declaration is harmless
+            except UnicodeDecodeError:
+                encoding = "gb18030"  # a Chinese PC's file that claims (or assumes) UTF-8
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            text = _decode(data, "utf-8", name)  # declared wrongly, written in UTF-8
+    text = re.sub(r"""^\s*<\?xml[^>]*\?>""", "", text, count=1)
+    return b'<?xml version="1.0" encoding="UTF-8"?>' + text.encode("utf-8")
+
+
+def _decode(data: bytes, encoding: str, name: str) -> str:
     try:
-        return Decimal(value)
-    except InvalidOperation:
-        return None
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise CorruptDocument(
+            f"{name} is not valid {encoding.upper()} text (byte {exc.start}); "
+            "export the invoice XML again"
+        ) from exc
 
 
 def parse_xml(data: bytes, name: str) -> Element:
     if len(data) > MAX_XML_BYTES:
         raise CorruptDocument(f"{name}: XML larger than 20 MB is not an invoice")
+    data = as_utf8(data, name)
     try:
         return SafeET.fromstring(data)
     except DefusedXmlException as exc:
@@ -98,9 +156,9 @@ def record_from_einvoice(root: Element, source: str) -> ExpenseRecord:
     rec.seller_tax_id = _text(root, "SellerInformation/SellerIdNum")
     rec.buyer_name = _text(root, "BuyerInformation/BuyerName")
     rec.buyer_tax_id = _text(root, "BuyerInformation/BuyerIdNum")
-    rec.amount = parse_money(_text(root, "BasicInformation/TotalAmWithoutTax"))
-    rec.tax = parse_money(_text(root, "BasicInformation/TotalTaxAm"))
-    rec.total = parse_money(_text(root, "BasicInformation/TotalTax-includedAmount"))
+    _money(rec, "amount", _text(root, "BasicInformation/TotalAmWithoutTax"))
+    _money(rec, "tax", _text(root, "BasicInformation/TotalTaxAm"))
+    _money(rec, "total", _text(root, "BasicInformation/TotalTax-includedAmount"))
     rec.total_in_words = _text(root, "BasicInformation/TotalTax-includedAmountInChinese")
     label = _text(root, "GeneralOrSpecialVAT/LabelCode")
     rec.invoice_kind = {"01": "special", "02": "general"}.get(label or "")
@@ -110,11 +168,11 @@ def record_from_einvoice(root: Element, source: str) -> ExpenseRecord:
                 name=_text(item, "ItemName"),
                 spec=_text(item, "SpecMod"),
                 unit=_text(item, "MeaUnits"),
-                quantity=_decimal(_text(item, "Quantity")),
-                unit_price=_decimal(_text(item, "UnPrice")),
-                amount=parse_money(_text(item, "Amount")),
+                quantity=plain_decimal(_text(item, "Quantity")),
+                unit_price=plain_decimal(_text(item, "UnPrice")),
+                amount=plain_money(_text(item, "Amount")),
                 tax_rate=_rate(_text(item, "TaxRate")),
-                tax=parse_money(_text(item, "ComTaxAm")),
+                tax=plain_money(_text(item, "ComTaxAm")),
             )
         )
     toll = _find(root, "SpecificInformation/Toll")
@@ -134,10 +192,13 @@ def record_from_old_ofd(root: Element, source: str) -> ExpenseRecord:
     rec.buyer_tax_id = _text(root, "Buyer/BuyerTaxID")
     rec.seller_name = _text(root, "Seller/SellerName")
     rec.seller_tax_id = _text(root, "Seller/SellerTaxID")
-    rec.amount = parse_money(_text(root, "TaxExclusiveTotalAmount"))
+    _money(rec, "amount", _text(root, "TaxExclusiveTotalAmount"))
     tax = _text(root, "TaxTotalAmount")
-    rec.tax = Decimal("0.00") if tax and set(tax) <= {"*"} else parse_money(tax)  # *** is 免税
-    rec.total = parse_money(_text(root, "TaxInclusiveTotalAmount"))
+    if tax and set(tax) <= {"*"}:  # *** is 免税
+        rec.tax = Decimal("0.00")
+    else:
+        _money(rec, "tax", tax)
+    _money(rec, "total", _text(root, "TaxInclusiveTotalAmount"))
     rec.invoice_kind = "general"
     names = []
     for goods in _all(root, "GoodsInfo"):
@@ -145,11 +206,11 @@ def record_from_old_ofd(root: Element, source: str) -> ExpenseRecord:
             name=_text(goods, "Item"),
             spec=_text(goods, "Specification"),
             unit=_text(goods, "MeasurementDimension"),
-            quantity=_decimal(_text(goods, "Quantity")),
-            unit_price=_decimal(_text(goods, "Price")),
-            amount=parse_money(_text(goods, "Amount")),
+            quantity=plain_decimal(_text(goods, "Quantity")),
+            unit_price=plain_decimal(_text(goods, "Price")),
+            amount=plain_money(_text(goods, "Amount")),
             tax_rate=_text(goods, "TaxScheme"),
-            tax=parse_money(_text(goods, "TaxAmount")),
+            tax=plain_money(_text(goods, "TaxAmount")),
         )
         rec.items.append(item)
         names.append(item.name or "")
@@ -170,24 +231,15 @@ def read_xml(data: bytes, source: str) -> ExpenseRecord:
 
 def read_ofd(data: bytes, source: str) -> ExpenseRecord:
     """Read the structured invoice an OFD carries as an attachment (new or old schema)."""
-    try:
-        z = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise CorruptDocument(f"{source} is a damaged OFD/zip file; download it again") from exc
-    with z:
-        names = z.namelist()
-        if "OFD.xml" not in names:
-            raise UnsupportedFileType(f"{source} is a zip archive, not an OFD; unpack it first")
-        candidates = _attachment_paths(z, source) + [
+    with OfdPackage(data, source) as pkg:
+        names = list(pkg.names)
+        candidates = _attachment_paths(pkg) + [
             n for n in names if n.lower().endswith(".xml") and "attach" in n.lower()
         ]
         for member in dict.fromkeys(candidates):
-            if member not in names or member.endswith("Attachments.xml"):
+            if member not in pkg.names or member.endswith("Attachments.xml"):
                 continue
-            info = z.getinfo(member)
-            if info.file_size > MAX_ZIP_MEMBER:
-                raise CorruptDocument(f"{source}: attachment {member} is implausibly large")
-            root = parse_xml(z.read(member), source)
+            root = parse_xml(pkg.read(member) or b"", source)
             if _local(root.tag) == "EInvoice":
                 return record_from_einvoice(root, source)
             if _find(root, "InvoiceNo") is not None:
@@ -197,11 +249,11 @@ def read_ofd(data: bytes, source: str) -> ExpenseRecord:
     )
 
 
-def _attachment_paths(z: zipfile.ZipFile, source: str) -> list[str]:
+def _attachment_paths(pkg: OfdPackage) -> list[str]:
     out = []
-    for name in z.namelist():
+    for name in pkg.names:
         if name.endswith("Attachments.xml"):
-            root = parse_xml(z.read(name), source)
+            root = parse_xml(pkg.read(name) or b"", pkg.source)
             base = name.rsplit("/", 1)[0]
             for loc in _all(root, "FileLoc"):
                 if loc.text:
