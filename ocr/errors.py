@@ -55,3 +55,29 @@ class EngineUnavailable(CaptureError):
     """An OCR engine was asked for but is not installed or not set up."""
 
     code = "engine_unavailable"
+
+
+class OverBudget(CaptureError):
+    """Reading the file was stopped: it would cost more than any invoice does."""
+
+    code = "over_budget"
+
+
+class TooSlow(OverBudget):
+    code = "too_slow"
+
+
+class TooMuchMemory(OverBudget):
+    code = "too_much_memory"
+
+
+class ReaderCrashed(CaptureError):
+    """The process reading the file died (a crash in a library it uses)."""
+
+    code = "reader_crashed"
+
+
+class ReadersUnavailable(CaptureError):
+    """No reader process can start: nothing in the batch can be read."""
+
+    code = "readers_unavailable"

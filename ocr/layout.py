@@ -115,24 +115,38 @@ def _fitted_slope(line: Line) -> float | None:
     return max(-MAX_SLOPE, min(MAX_SLOPE, sxy / sxx))
 
 
-def _line_slope(line: Line, neighbours: list[Line]) -> float:
-    """The line's own slope, else that of the nearest line above or below that has one."""
-    fitted = _fitted_slope(line)
-    if fitted is not None:
-        return fitted
-    y = line.boxes[0].cy
-    for other in sorted(neighbours, key=lambda ln: abs(ln.boxes[0].cy - y)):
-        fitted = _fitted_slope(other)
+class _Slopes:
+    """Each line's fitted slope, worked out again only when boxes were added to it: grouping
+    asks for it for every box against every recent line (a dense page has thousands)."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[int, float | None]] = {}
+
+    def fitted(self, line: Line) -> float | None:
+        known = self._known.get(id(line))
+        if known is None or known[0] != len(line.boxes):
+            known = (len(line.boxes), _fitted_slope(line))
+            self._known[id(line)] = known
+        return known[1]
+
+    def of(self, line: Line, neighbours: list[Line]) -> float:
+        """The line's own slope, else that of the nearest line above or below that has one."""
+        fitted = self.fitted(line)
         if fitted is not None:
             return fitted
-    return 0.0
+        y = line.boxes[0].cy
+        for other in sorted(neighbours, key=lambda ln: abs(ln.boxes[0].cy - y)):
+            fitted = self.fitted(other)
+            if fitted is not None:
+                return fitted
+        return 0.0
 
 
-def _gap(line: Line, box: TextBox, neighbours: list[Line]) -> tuple[float, float]:
+def _gap(line: Line, box: TextBox, neighbours: list[Line], slopes: _Slopes) -> tuple[float, float]:
     """How far ``box`` sits from where ``line`` would be at its x, and the tolerance for it:
     the line is followed from its box nearest in x along its slope."""
     nearest = min(line.boxes, key=lambda b: abs(b.cx - box.cx))
-    predicted = nearest.cy + _line_slope(line, neighbours) * (box.cx - nearest.cx)
+    predicted = nearest.cy + slopes.of(line, neighbours) * (box.cx - nearest.cx)
     return abs(box.cy - predicted), 0.5 * min(nearest.height, box.height)
 
 
@@ -146,6 +160,7 @@ def group_lines(boxes: Iterable[TextBox]) -> list[Line]:
     heights = sorted(b.height for b in ordered)
     tall = 2.5 * heights[len(heights) // 2] if heights else 0.0
     lines: list[Line] = []
+    slopes = _Slopes()
     for box in ordered:
         if box.height > tall and box.height > 1.5 * box.width:
             # vertical text (购买方信息 down the side of a box) is a line of its own
@@ -155,7 +170,7 @@ def group_lines(boxes: Iterable[TextBox]) -> list[Line]:
         best_gap = 0.0
         recent = [ln for ln in lines[-8:] if not _is_tall_line(ln, tall)]
         for line in recent:
-            gap, tolerance = _gap(line, box, recent)
+            gap, tolerance = _gap(line, box, recent, slopes)
             if gap <= tolerance and (best is None or gap < best_gap):
                 best, best_gap = line, gap
         if best is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import math
 import threading
 import warnings
 from collections.abc import Callable
@@ -19,6 +20,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
+from ocr.budget import checkpoint
 from ocr.errors import (
     CorruptDocument,
     DocumentTooLarge,
@@ -27,11 +29,17 @@ from ocr.errors import (
     UnsupportedFileType,
 )
 from ocr.layout import TextBox
+from ocr.textlayer import GARBLED_SHARE, TooMuchText, garbled_fonts, garbled_share, text_layer
 
 log = logging.getLogger(__name__)
 
 RENDER_DPI = 200  # page images for OCR and for the review screen
+MAX_RENDER_PIXELS = 12_000_000  # A3 at 200 dpi is 7.8 Mpx; a bigger page is rendered coarser
+THUMB_DPI = 18  # enough to see whether a page holds anything at all
+BLANK_RANGE = 8  # grey levels between a thumbnail's darkest and lightest pixel on a blank page
 MAX_PIXELS = 60_000_000  # a bigger image is a decompression bomb, not a scan
+MIN_SIDE = 32  # pixels: no document fits in a narrower image
+MAX_ASPECT = 40  # the longest till roll photographed whole is ~1:15
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 200
 # PDFium is not thread-safe (two threads in it at once can crash the process): every call into
@@ -41,7 +49,6 @@ PDFIUM_LOCK = threading.RLock()
 MAX_PAGE_POINTS = 14_400  # 5 m: no invoice is bigger than that
 SCAN_IMAGE_SHARE = 0.6  # an image this big means the page is a scan
 MIN_TEXT_CHARS = 20  # fewer text-layer characters than this: treat the page as a scan
-GARBLED_SHARE = 0.05  # this share of unreadable text-layer characters: read the page by OCR
 
 IMAGE_FORMATS = {"PNG", "JPEG", "TIFF", "BMP", "WEBP", "MPO"}
 ORIENTATION_TAG = 0x0112
@@ -57,20 +64,39 @@ class Page:
     height: int
     words: list[TextBox] | None = None
     notes: list[str] = field(default_factory=list)  # what a person should know of how it was read
+    refused: str | None = None  # why the page is not read at all
     _image: Image.Image | None = None
-    _render: Callable[[], Image.Image] | None = field(default=None, repr=False)
+    _render: Callable[[float], Image.Image] | None = field(default=None, repr=False)
+    _scale: float = 1.0  # pixels per point of the image ``_render`` gives
 
     @property
     def image(self) -> Image.Image:
         if self._image is None:
             if self._render is None:
                 raise CorruptDocument(f"page {self.number} has no image to read")
-            self._image = self._render()
+            self._image = self._render(self._scale)
         return self._image
 
     def set_image(self, image: Image.Image) -> None:
         self._image = image
         self.width, self.height = image.size
+
+    def release(self) -> None:
+        """Forget a rendered image (it is rendered again when asked for)."""
+        if self._render is not None:
+            self._image = None
+
+    def looks_blank(self) -> bool:
+        """True when the page holds nothing at all: a thumbnail with no dark pixel."""
+        if self._image is not None:
+            thumb = self._image.convert("L")
+            thumb.thumbnail((160, 160))
+        elif self._render is not None:
+            thumb = self._render(THUMB_DPI / 72).convert("L")
+        else:
+            return False
+        low, high = thumb.getextrema()
+        return int(high) - int(low) <= BLANK_RANGE
 
     @property
     def has_text_layer(self) -> bool:
@@ -79,8 +105,8 @@ class Page:
 
 def sniff(data: bytes) -> str:
     """'pdf' | 'image' | 'ofd' | 'xml' | 'unknown' from the first bytes of a file."""
-    head = data[:512]
-    if head.lstrip()[:5] == b"%PDF-" or b"%PDF-" in head[:1024]:
+    head = data[:1024]
+    if b"%PDF-" in head:  # readers accept up to 1 KB of junk (a mail header…) before it
         return "pdf"
     if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")) or (
         head[:4] == b"RIFF" and head[8:12] == b"WEBP"
@@ -88,10 +114,29 @@ def sniff(data: bytes) -> str:
         return "image"
     if head.startswith(b"PK\x03\x04"):
         return "ofd"
-    text = head.lstrip(b"\xef\xbb\xbf").lstrip()
-    if text.startswith(b"<"):
+    if _text_start(head).startswith("<"):
         return "xml"
     return "unknown"
+
+
+_TEXT_ENCODINGS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"<\x00", "utf-16-le"),  # UTF-16 without a byte order mark
+    (b"\x00<", "utf-16-be"),
+)
+
+
+def _text_start(head: bytes) -> str:
+    """The first characters of ``head`` read as text in whatever Unicode form it is in."""
+    for mark, encoding in _TEXT_ENCODINGS:
+        if head.startswith(mark):
+            body = head[len(mark) :] if mark[0] != ord("<") and mark[1] != ord("<") else head
+            return body[:64].decode(encoding, "ignore").lstrip()
+    return head[:64].decode("latin-1").lstrip()
 
 
 def file_hash(data: bytes) -> str:
@@ -137,13 +182,35 @@ def _load_pdf(data: bytes, name: str) -> list[Page]:
         raise DocumentTooLarge(f"{name} has {len(pdf)} pages; split it (at most {MAX_PAGES})")
     pages = []
     for index in range(len(pdf)):
-        page = pdf[index]
-        w_pt, h_pt = page.get_size()
+        checkpoint(f"page {index + 1} of {len(pdf)}'s text")
+        try:
+            page = pdf[index]
+            w_pt, h_pt = page.get_size()
+        except pdfium.PdfiumError as exc:
+            why = f"page {index + 1} of {name} is damaged ({exc}); download or scan it again"
+            pages.append(Page(index + 1, 0, 0, refused=why))
+            continue
         if max(w_pt, h_pt) > MAX_PAGE_POINTS:
             raise DocumentTooLarge(f"page {index + 1} of {name} is implausibly large")
-        scale = RENDER_DPI / 72
-        words = _text_layer(page, h_pt, scale)
+        if min(w_pt, h_pt) < 1:
+            why = f"page {index + 1} of {name} has no size; download or scan it again"
+            pages.append(Page(index + 1, 0, 0, refused=why))
+            continue
+        scale = min(RENDER_DPI / 72, math.sqrt(MAX_RENDER_PIXELS / (w_pt * h_pt)))
         notes = []
+        try:
+            words = text_layer(page, h_pt, scale)
+        except TooMuchText as exc:
+            pages.append(
+                Page(
+                    number=index + 1,
+                    width=round(w_pt * scale),
+                    height=round(h_pt * scale),
+                    refused=f"page {index + 1} of {name} holds {exc.runs:,} pieces of text — far "
+                    "more than any invoice or receipt; it was not read as one",
+                )
+            )
+            continue
         if words and _is_scan_with_ocr_layer(page, w_pt, h_pt):
             # a scanner's OCR layer is a guess, not the issuer's text: read the image instead
             log.info(
@@ -167,44 +234,15 @@ def _load_pdf(data: bytes, name: str) -> list[Page]:
                 height=round(h_pt * scale),
                 words=words if sum(len(w.text) for w in words) >= MIN_TEXT_CHARS else None,
                 notes=notes,
-                _render=_pdf_renderer(pdf, index, scale),
+                _render=_pdf_renderer(pdf, index),
+                _scale=scale,
             )
         )
     return pages
 
 
-def _is_garbled(ch: str) -> bool:
-    code = ord(ch)
-    return code < 0x20 or code == 0xFFFD or 0xE000 <= code <= 0xF8FF
-
-
-def garbled_share(words: list[TextBox]) -> float:
-    """The share of text-layer characters that are control codes, U+FFFD or private-use:
-    what an embedded font without a Unicode map yields (its labels turn into \\x01\\x02…)."""
-    chars = [ch for w in words for ch in w.text if not ch.isspace()]
-    return sum(_is_garbled(ch) for ch in chars) / len(chars) if chars else 0.0
-
-
-def garbled_fonts(data: bytes, index: int) -> list[str]:
-    """Names of the fonts whose characters come out unreadable, by pdfplumber's per-character
-    font names (pdfminer writes an unmapped glyph as ``(cid:N)``): for the message only."""
-    try:
-        import pdfplumber
-
-        with pdfplumber.open(io.BytesIO(data), pages=[index + 1]) as pdf:
-            fonts = {
-                str(c.get("fontname", "?")).split("+")[-1]
-                for c in pdf.pages[0].chars
-                if c.get("text", "").startswith("(cid:") or any(map(_is_garbled, c.get("text", "")))
-            }
-    except Exception as exc:  # the name of a font is not worth failing the page for
-        log.debug("pdfplumber could not name the fonts: %s", exc)
-        return []
-    return sorted(fonts)[:3]
-
-
-def _pdf_renderer(pdf: pdfium.PdfDocument, index: int, scale: float) -> Callable[[], Image.Image]:
-    def render() -> Image.Image:
+def _pdf_renderer(pdf: pdfium.PdfDocument, index: int) -> Callable[[float], Image.Image]:
+    def render(scale: float) -> Image.Image:
         with PDFIUM_LOCK:
             return pdf[index].render(scale=scale, grayscale=True).to_pil().convert("RGB")
 
@@ -219,30 +257,6 @@ def _is_scan_with_ocr_layer(page: pdfium.PdfPage, width_pt: float, height_pt: fl
         if (right - left) * (top - bottom) >= SCAN_IMAGE_SHARE * page_area:
             return True
     return False
-
-
-def _text_layer(page: pdfium.PdfPage, height_pt: float, scale: float) -> list[TextBox]:
-    textpage = page.get_textpage()
-    words = []
-    try:
-        for i in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(i)
-            text = textpage.get_text_bounded(left, bottom, right, top).strip()
-            text = " ".join(text.split())
-            if not text:
-                continue
-            words.append(
-                TextBox(
-                    text,
-                    left * scale,
-                    (height_pt - top) * scale,
-                    right * scale,
-                    (height_pt - bottom) * scale,
-                )
-            )
-    finally:
-        textpage.close()
-    return words
 
 
 # ---- images --------------------------------------------------------------------------------
@@ -279,6 +293,12 @@ def _load_image(data: bytes, name: str) -> list[Page]:
             fmt = probe.format
             if fmt not in IMAGE_FORMATS:
                 raise UnsupportedFileType(f"{name} is a {fmt} image; use {SUPPORTED}")
+            short, long = sorted(probe.size)
+            if short < MIN_SIDE or long > MAX_ASPECT * short:
+                raise UnsupportedFileType(
+                    f"{name} is {probe.width}×{probe.height} pixels — too small or too narrow "
+                    "to hold a document; scan or photograph the whole page"
+                )
             if probe.width * probe.height > MAX_PIXELS:
                 raise DocumentTooLarge(
                     f"{name} is {probe.width}×{probe.height} pixels — too large to be a scan "

@@ -57,7 +57,8 @@ def _detect(engine: OcrEngine, arr: np.ndarray, long_side: int = DET_LONG_SIDE) 
     h, w = arr.shape[:2]
     scale = min(1.0, long_side / max(h, w))
     if scale < 1.0:
-        small = cv2.resize(arr, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
+        size = (max(1, round(w * scale)), max(1, round(h * scale)))
+        small = cv2.resize(arr, size, interpolation=cv2.INTER_AREA)
     else:
         small = arr
     lines = engine.detect(small)
