@@ -8,8 +8,9 @@ The public surface is small on purpose::
 Nothing in this package imports Qt or the ``bots`` package.
 """
 
-from ocr.capture import CaptureOptions, capture_file, capture_path
+from ocr.capture import CaptureOptions, capture_file
 from ocr.errors import CaptureError
+from ocr.readers import capture_path
 from ocr.records import ExpenseRecord, LineItem, Problem
 
 __all__ = [

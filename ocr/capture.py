@@ -8,20 +8,26 @@ that says what happened; the batch goes on.
 from __future__ import annotations
 
 import logging
-import os
 import time
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 
 from ocr import doctypes, structured
+from ocr.budget import DEFAULT_BUDGET, Beat, Budget, allow_pages, checkpoint, reading
 from ocr.category import guess_category
 from ocr.doctypes.base import PageContext
 from ocr.doctypes.other_documents import score_other
 from ocr.engines import DEFAULT_ENGINE, get_engine
-from ocr.errors import CaptureError, NoInvoice, NoStructuredData, UnsupportedFileType
+from ocr.errors import (
+    CaptureError,
+    DocumentTooLarge,
+    NoInvoice,
+    NoStructuredData,
+    TooSlow,
+    UnsupportedFileType,
+)
+from ocr.filenames import readable, readable_name
 from ocr.layout import PageText, drop_app_chrome, drop_transmission_header
 from ocr.load import SUPPORTED, Page, file_hash, load_image, load_pdf, read_bytes, sniff
 from ocr.ofd import apply_tags, load_ofd
@@ -42,30 +48,40 @@ class CaptureOptions:
     workers: int = 1
 
 
-def _error_record(path: Path, error: CaptureError, page: int | None = None) -> ExpenseRecord:
-    rec = ExpenseRecord(source=str(path), page=page, doc_type="unknown", currency=None)
+def error_record(path: Path, error: CaptureError, page: int | None = None) -> ExpenseRecord:
+    """The one record of a file (or of the rest of one) that could not be read."""
+    rec = ExpenseRecord(source=readable(path), page=page, doc_type="unknown", currency=None)
     rec.add_problem(None, error.code, error.message)
     rec.status = "review"
     return rec
 
 
-def capture_file(path: Path | str, options: CaptureOptions | None = None) -> list[ExpenseRecord]:
-    """Every document in one file. Never raises for a bad file: the problem is in the record."""
+def capture_file(
+    path: Path | str,
+    options: CaptureOptions | None = None,
+    *,
+    budget: Budget = DEFAULT_BUDGET,
+    beat: Beat | None = None,
+) -> list[ExpenseRecord]:
+    """Every document in one file, read in this process within ``budget``'s time (``beat``
+    is told of each stage). Never raises for a bad file: the problem is in the record."""
     path = Path(path)
     options = options or CaptureOptions()
     started = time.perf_counter()
+    name = readable_name(path)
     try:
-        records = _capture(path, options)
+        with reading(name, budget, beat):
+            records = _capture(path, options)
     except CaptureError as exc:
-        log.warning("%s: %s", path, exc.message)
-        records = [_error_record(path, exc)]
+        log.warning("%s: %s", readable(path), exc.message)
+        records = [error_record(path, exc)]
     except Exception as exc:  # a bug must not lose the rest of the batch
-        log.exception("unexpected failure reading %s", path)
+        log.exception("unexpected failure reading %s", readable(path))
         err = CaptureError(
-            f"Zhangfang could not read {path.name} ({type(exc).__name__}: {exc}); "
+            f"Zhangfang could not read {name} ({type(exc).__name__}: {str(exc)[:200]}); "
             "please report this with the file"
         )
-        records = [_error_record(path, err)]
+        records = [error_record(path, err)]
     elapsed = time.perf_counter() - started
     for rec in records:
         rec.seconds = elapsed / len(records)
@@ -78,22 +94,34 @@ def _capture(path: Path, options: CaptureOptions) -> list[ExpenseRecord]:
     digest = file_hash(data)
     if kind == "ofd":
         try:
-            rec = structured.read_ofd(data, str(path))
+            rec = structured.read_ofd(data, readable(path))
         except NoStructuredData:
             return _capture_ofd_pages(path, data, options, digest)
         return [_structured(rec, kind, digest)]
     if kind == "xml":
-        return [_structured(structured.read_xml(data, str(path)), kind, digest)]
+        return [_structured(structured.read_xml(data, readable(path)), kind, digest)]
     if kind == "pdf":
-        pages = load_pdf(data, path.name)
+        pages = load_pdf(data, readable_name(path))
     elif kind == "image":
-        pages = load_image(data, path.name)
+        pages = load_image(data, readable_name(path))
     else:
-        raise UnsupportedFileType(f"{path.name} is not a document Zhangfang reads; use {SUPPORTED}")
+        name = readable_name(path)
+        raise UnsupportedFileType(f"{name} is not a document Zhangfang reads; use {SUPPORTED}")
 
+    allow_pages(len(pages))
     records: list[ExpenseRecord] = []
     for page in pages:
-        rec = _capture_page(path, page, options, digest, multi=len(pages) > 1)
+        try:
+            checkpoint(f"page {page.number} of {len(pages)}")
+            rec = _capture_page(path, page, options, digest, multi=len(pages) > 1)
+        except TooSlow as exc:
+            if not records:
+                raise
+            # the pages read so far are kept; the rest is for a person
+            records.append(error_record(path, exc, page=page.number))
+            break
+        finally:
+            page.release()  # a long scan's pages are not all held in memory at once
         if rec is None:
             continue
         if records and rec.doc_type == "trip_list" == records[-1].doc_type:
@@ -129,7 +157,7 @@ def _structured(rec: ExpenseRecord, kind: str, digest: str) -> ExpenseRecord:
 def _some(records: list[ExpenseRecord], path: Path, pages: int) -> list[ExpenseRecord]:
     if not records:
         raise NoInvoice(
-            f"{path.name}: no invoice or receipt was found on "
+            f"{readable_name(path)}: no invoice or receipt was found on "
             f"{'any of its ' + str(pages) + ' pages' if pages > 1 else 'the page'}; "
             "check that this is the right file, or enter the record by hand"
         )
@@ -141,7 +169,7 @@ def _capture_ofd_pages(
 ) -> list[ExpenseRecord]:
     """An OFD without an attachment: its pages' text objects read like a PDF's text layer,
     the values the issuer tagged taking precedence; an OFD of pictures only is read by OCR."""
-    doc = load_ofd(data, path.name)
+    doc = load_ofd(data, readable_name(path))
     qr = None
     for image in doc.images:
         qr, _found = find_invoice_qr(image)
@@ -176,6 +204,13 @@ def _capture_page(
 ) -> ExpenseRecord | None:
     exact = page.has_text_layer
     content_hash = f"{digest}:{page.number}" if multi else digest
+    if page.refused:
+        rec = error_record(path, DocumentTooLarge(page.refused), page=page.number)
+        rec.fingerprint = rec.compute_fingerprint(content_hash)
+        return rec
+    if not exact and page.looks_blank():
+        log.info("%s page %d is blank", readable(path), page.number)
+        return None
     found = None
     if qr is _FIND_QR:
         qr, found = find_invoice_qr(page.image)
@@ -184,6 +219,7 @@ def _capture_page(
         engine_name = "text-layer"
     else:
         hint = rotation_from_qr(found.orientation) if found else None
+        checkpoint(f"page {page.number}'s OCR")
         reading = read_image(get_engine(options.engine), page.image, hint)
         page.set_image(reading.image)
         boxes = drop_transmission_header(reading.boxes, reading.image.height)
@@ -195,19 +231,19 @@ def _capture_page(
     fuzzy_other = not exact and score < doctypes.CLEAR_SCORE
     other, other_score = score_other(text.compact, doctypes.fuzzy_contains if fuzzy_other else None)
     if other is not None and other_score >= OTHER_MIN_SCORE and other_score >= score:
-        log.info("%s page %d: %s, not an expense document", path, page.number, other.what)
+        log.info("%s page %d: %s, not an expense document", readable(path), page.number, other.what)
         rec = ExpenseRecord(
-            source=str(path), page=page.number, doc_type="unknown", engine=engine_name
+            source=readable(path), page=page.number, doc_type="unknown", engine=engine_name
         )
-        rec.add_problem(None, "not_an_invoice", f"{path.name}: this is {other.message}")
+        rec.add_problem(None, "not_an_invoice", f"{readable_name(path)}: this is {other.message}")
         rec.status = "review"
         rec.fingerprint = rec.compute_fingerprint(content_hash)
         return rec
     if doc_type == "unknown":
-        log.info("%s page %d: no invoice recognised", path, page.number)
+        log.info("%s page %d: no invoice recognised", readable(path), page.number)
         return None
     module = doctypes.MODULES[doc_type]
-    ctx = PageContext(text=text, page_number=page.number, source=str(path), qr=qr)
+    ctx = PageContext(text=text, page_number=page.number, source=readable(path), qr=qr)
     rec = module.extract(ctx)
     rec.engine = engine_name
     for note in page.notes:
@@ -240,70 +276,6 @@ def _finish(
     validate(rec, module, exact=exact, confirmed=confirmed)
     rec.category = guess_category(rec)
     rec.fingerprint = rec.compute_fingerprint(content_hash)
-
-
-# ---- batches ---------------------------------------------------------------------------------
-HIDDEN_PREFIXES = (".", "~$")
-
-
-def iter_files(paths: Iterable[Path | str]) -> Iterator[Path]:
-    """Files named, and files under folders named (recursively, sorted, hidden ones skipped)."""
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            for child in sorted(p.rglob("*")):
-                if child.is_file() and not any(
-                    part.startswith(HIDDEN_PREFIXES) for part in child.relative_to(p).parts
-                ):
-                    yield child
-        else:
-            yield p
-
-
-def _worker_init(threads: int) -> None:
-    os.environ["ZHANGFANG_OCR_THREADS"] = str(threads)
-
-
-def capture_path(
-    paths: Iterable[Path | str] | Path | str,
-    options: CaptureOptions | None = None,
-    progress: Progress | None = None,
-) -> list[ExpenseRecord]:
-    """Capture files and folders; records come back in file order."""
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
-    files = list(iter_files(paths))
-    records: list[ExpenseRecord] = []
-    for i, (f, recs) in enumerate(iter_capture(files, options)):
-        records.extend(recs)
-        if progress:
-            progress(i + 1, len(files), f)
-    return link_supporting(records)
-
-
-def iter_capture(
-    files: Sequence[Path], options: CaptureOptions | None = None
-) -> Generator[tuple[Path, list[ExpenseRecord]], None, None]:
-    """Each file with its records, in file order, as soon as it is read: in this process, or
-    in ``options.workers`` processes. Stopping the iteration early cancels what is queued."""
-    options = options or CaptureOptions()
-    if options.workers <= 1 or len(files) <= 1:
-        for f in files:
-            yield f, capture_file(f, options)
-        return
-    threads = max(1, (os.cpu_count() or 1) // options.workers)
-    pool = ProcessPoolExecutor(
-        max_workers=options.workers,
-        mp_context=get_context("spawn"),
-        initializer=_worker_init,
-        initargs=(threads,),
-    )
-    try:
-        futures = [pool.submit(capture_file, f, options) for f in files]
-        for f, future in zip(files, futures, strict=True):
-            yield f, future.result()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def link_supporting(records: list[ExpenseRecord]) -> list[ExpenseRecord]:

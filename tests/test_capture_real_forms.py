@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from ocr.capture import capture_file, capture_path
+from ocr.capture import capture_file
 from ocr.doctypes import MODULES
 from ocr.qr import parse_payload
+from ocr.readers import capture_path
 from ocr.records import ExpenseRecord
 from ocr.validate import apply_qr, validate
 from testkit.generator.corpus import build_corpus

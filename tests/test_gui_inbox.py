@@ -26,20 +26,24 @@ def _copy(tmp_path: Path, *names: str) -> list[Path]:
 def test_import_runs_in_the_background_and_the_window_keeps_responding(
     qtbot, gui_ctx, tmp_path, monkeypatch
 ):
-    import ocr.capture
+    import app.services.capture
 
-    real_capture = ocr.capture.capture_file
-    runs: list[tuple[bool, float, float]] = []  # (on the GUI thread, started, ended)
+    real_reading = app.services.capture.iter_capture
+    runs: list[tuple[bool, float, float]] = []  # (waited on the GUI thread, started, ended)
 
-    def watched_capture(*args, **kwargs):
-        started = time.perf_counter()
-        try:
-            return real_capture(*args, **kwargs)
-        finally:
+    def watched_reading(*args, **kwargs):
+        reading = real_reading(*args, **kwargs)
+        while True:
+            started = time.perf_counter()
+            try:
+                item = next(reading)
+            except StopIteration:
+                return
             on_gui = threading.current_thread() is threading.main_thread()
             runs.append((on_gui, started, time.perf_counter()))
+            yield item
 
-    monkeypatch.setattr(ocr.capture, "capture_file", watched_capture)
+    monkeypatch.setattr(app.services.capture, "iter_capture", watched_reading)
     page = InboxPage(gui_ctx)
     qtbot.addWidget(page)
     page.show()

@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from app.cli.output import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CommandError
+from app.cli.output import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CommandError, print_json
 
 
 class StderrSteps:
@@ -71,8 +71,7 @@ def cmd_bot_run(args: argparse.Namespace) -> int:
             ledger.close()
     result = kept.result
     if args.json:
-        json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        print_json(result.to_dict())
     else:
         for name, value in result.outputs.items():
             print(f"{name}: {value}")
@@ -124,8 +123,7 @@ def _run_rows(bot, params: dict, args: argparse.Namespace) -> int:
     write_results(out, rows, results)
     passed = sum(r.status == "passed" for r in results)
     if args.json:
-        json.dump([r.to_dict() for r in results], sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        print_json([r.to_dict() for r in results])
     print(f"{passed} of {len(rows)} rows passed; results: {out}", file=sys.stderr)
     return EXIT_OK if passed == len(rows) else EXIT_FAILED
 

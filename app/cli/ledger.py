@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from decimal import Decimal
 from pathlib import Path
 
-from app.cli.output import EXIT_FAILED, EXIT_OK, CommandError, open_ledger, print_table
+from app.cli.output import EXIT_FAILED, EXIT_OK, CommandError, open_ledger, print_json, print_table
 
 
 def cmd_records(args: argparse.Namespace) -> int:
@@ -40,8 +39,7 @@ def _list(ledger, args: argparse.Namespace) -> int:
 
     items = _selected(ledger, args)
     if args.json:
-        json.dump([i.to_dict() for i in items], sys.stdout, ensure_ascii=False, indent=1)
-        print()
+        print_json([i.to_dict() for i in items])
         return EXIT_OK
     rows = [("id", "state", "type", "number", "date", "seller", "total")]
     for i in items:
@@ -68,8 +66,7 @@ def _show(ledger, args: argparse.Namespace) -> int:
              "attempts": s.attempts, "error": s.last_error}
             for s in subs
         ]  # fmt: skip
-        json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
-        print()
+        print_json(out)
         return EXIT_OK
     rec = item.to_dict()["record"]
     print(f"record {item.id} — {item.state}  ({item.original_name or rec['source']})")
@@ -180,8 +177,7 @@ def cmd_submit(args: argparse.Namespace) -> int:
     finally:
         ledger.close()
     if args.json:
-        json.dump([o.to_dict() for o in outcomes], sys.stdout, ensure_ascii=False, indent=1)
-        print()
+        print_json([o.to_dict() for o in outcomes])
     else:
         for o in outcomes:
             already = " (already there)" if o.already else ""

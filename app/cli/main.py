@@ -8,7 +8,6 @@ handed to each command as ``args.settings``.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from collections.abc import Sequence
@@ -22,8 +21,10 @@ from app.cli.output import (
     EXIT_USAGE,
     CommandError,
     open_ledger,
+    print_json,
     print_table,
     progress_bar,
+    safe_streams,
 )
 from app.config import ConfigError, Settings, load_settings, paths
 from app.platform.logs import setup_logging
@@ -74,8 +75,7 @@ def cmd_capture(args: argparse.Namespace) -> int:
     else:
         records = capture_path(files, options, progress=progress)
     if args.json:
-        json.dump([r.to_dict() for r in records], sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        print_json([r.to_dict() for r in records])
     else:
         _print_table(records)
     sys.stdout.flush()
@@ -283,6 +283,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    safe_streams()
     setup_logging(args.verbose)
     try:
         args.settings = load_settings()

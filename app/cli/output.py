@@ -3,6 +3,8 @@ ledger, tables that line up with Chinese text, and the progress bar."""
 
 from __future__ import annotations
 
+import io
+import json
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -24,6 +26,28 @@ class CommandError(Exception):
         super().__init__(message)
         self.message = message
         self.code = code
+
+
+def safe_streams() -> None:
+    """Text the terminal cannot show comes out escaped instead of ending the command: a
+    C locale, a pipe into an ASCII-only program, a name with bytes that are not UTF-8."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def print_json(value: object) -> None:
+    """``value`` as JSON on stdout, in UTF-8 whatever the locale (JSON is UTF-8 by its
+    standard); a character UTF-8 cannot hold is written as a JSON escape."""
+    text = json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+    data = text.encode("utf-8", "backslashreplace")
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a test's or an IDE's text-only stdout
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        buffer.write(data)
+        buffer.flush()
 
 
 def open_ledger(settings: Settings) -> Ledger:

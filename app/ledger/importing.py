@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.ledger import lifecycle
@@ -21,9 +22,11 @@ from app.ledger.models import (
     Record,
 )
 from app.ledger.views import COLUMNS, ImportResult
+from ocr.filenames import readable, readable_name
 from ocr.records import ExpenseRecord
 
 log = logging.getLogger(__name__)
+CONFLICT_ATTEMPTS = 3
 
 
 class Importing(LedgerCore):
@@ -49,17 +52,32 @@ class Importing(LedgerCore):
     def add_capture(
         self, path: Path | str, records: Sequence[ExpenseRecord], *, digest: str | None = None
     ) -> ImportResult:
+        """Store a file and its records in one transaction. Another import committing the
+        same file (or the same invoice) at the same moment makes this one's insert fail: it
+        is done again, and then finds the file in the ledger or the records duplicates."""
         path = Path(path)
         digest = digest or file_sha256(path)
-        result = ImportResult(str(path))
         stored = self._store_file(path, digest)
+        for attempt in range(1, CONFLICT_ATTEMPTS + 1):
+            try:
+                return self._add_capture(path, records, digest, stored)
+            except IntegrityError:
+                if attempt == CONFLICT_ATTEMPTS:
+                    raise
+                log.info("%s: stored by another import at once; again", readable_name(path))
+        raise AssertionError("unreachable")
+
+    def _add_capture(
+        self, path: Path, records: Sequence[ExpenseRecord], digest: str, stored: Path
+    ) -> ImportResult:
+        result = ImportResult(readable(path))
         with self.session() as s, s.begin():
             if _has_document(s, digest):
                 result.already_imported = True
                 return result
             document = Document(
                 sha256=digest,
-                original_name=path.name,
+                original_name=readable_name(path),
                 stored_path=str(stored.relative_to(self.storage)),
                 size=path.stat().st_size,
                 pages=max((r.page or 1 for r in records), default=None),
@@ -68,7 +86,7 @@ class Importing(LedgerCore):
             )
             s.add(document)
             s.flush()
-            self._audit(s, "import", "document", document.id, after={"file": path.name})
+            self._audit(s, "import", "document", document.id, after={"file": readable_name(path)})
             self._add_rows(s, records, document, result, "capture")
         return result
 

@@ -12,6 +12,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine
 
+MIGRATION_LOCK = 0x7A66_0001  # PostgreSQL advisory lock key: one migrating process at a time
+
 
 def alembic_config() -> Config:
     config = Config()
@@ -33,8 +35,11 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     with engine.begin() as connection:
         if engine.dialect.name == "sqlite":
             # Python's sqlite3 runs DDL outside any transaction unless one is begun by hand:
-            # a process killed while creating the schema left half of it behind
-            connection.exec_driver_sql("BEGIN")
+            # a process killed while creating the schema left half of it behind. IMMEDIATE:
+            # two first opens at once — the second waits for the first, then finds it done
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        elif engine.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 

@@ -28,7 +28,11 @@ def setup_logging(verbosity: int = 0, log_dir: Path | None = None) -> Path | Non
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
         file_handler = logging.handlers.RotatingFileHandler(
-            log_dir / "zhangfang.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+            log_dir / "zhangfang.log",
+            maxBytes=2_000_000,
+            backupCount=5,
+            encoding="utf-8",
+            errors="backslashreplace",  # a log line is never lost to one odd character
         )
     except OSError as exc:
         logging.getLogger(__name__).warning("cannot write the log file in %s: %s", log_dir, exc)

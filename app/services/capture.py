@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.ledger import ImportResult, Ledger
-from ocr.capture import CaptureOptions, iter_capture, iter_files, link_supporting
+from ocr.capture import CaptureOptions, link_supporting
+from ocr.readers import iter_capture, iter_files
 from ocr.records import ExpenseRecord
 
 log = logging.getLogger(__name__)

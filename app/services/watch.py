@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ocr.capture import iter_files
+from ocr.readers import iter_files
 
 
 class DropFolder:
