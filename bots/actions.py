@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bots.errors import StepFailed
-from bots.model import Step
+from bots.model import Step, web_url
 from bots.result import StepResult
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ class Act:
 
 # ---- on the page ---------------------------------------------------------------------------
 def goto(act: Act) -> None:
-    act.page.goto(act.rendered(act.step.url), wait_until="domcontentloaded")
+    act.page.goto(web_url(act.rendered(act.step.url)), wait_until="domcontentloaded")
 
 
 def wait(act: Act) -> None:

@@ -1,13 +1,16 @@
 """Bots as data: a YAML file with a schema version, parameters, secret references and steps.
 
-A bot file is safe to load (``yaml.safe_load``, no tags, no code), diffs well (one key per
+A bot file is safe to load (a YAML safe loader: no tags, no code), diffs well (one key per
 line, stable order) and round-trips: ``Bot.load(path).save(path)`` writes the same text.
 It is validated against ``bots/schema/bot.schema.json`` with messages naming the step.
+Reading the text is bounded (``bots.yaml_text``): every way a file can be wrong, hostile ones
+included, is a :class:`BotFileError`.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -16,9 +19,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from bots.errors import BotFileError
+from bots import yaml_text
+from bots.errors import BotFileError, StepFailed
+from bots.yaml_text import short
 
 SCHEMA_VERSION = "zhangfang.bot/1"
 ACTIONS = (
@@ -29,6 +32,7 @@ TARGETED = {"click", "fill", "select", "check", "uncheck", "press", "upload", "e
 PARAMETER_TYPES = ("text", "number", "money", "date", "file", "bool", "list")
 LOCATOR_KINDS = ("testid", "role", "label", "placeholder", "name", "id", "text", "css", "xpath")
 TEMPLATE_RE = re.compile(r"\{\{\s*([A-Za-z_][\w.]*)\s*\}\}")
+ARTIFACT_NAME_RE = re.compile(r"[^/\\:*?\"<>|\x00-\x1f]{1,100}")
 
 
 @dataclass
@@ -126,35 +130,18 @@ class Bot:
     # ---- files -------------------------------------------------------------------------
     @classmethod
     def load(cls, path: Path | str) -> Bot:
-        path = Path(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise BotFileError(f"cannot read bot file {path}: {exc.strerror}") from exc
-        except UnicodeDecodeError as exc:
-            raise BotFileError(f"bot file {path} is not UTF-8 text") from exc
-        return cls.from_yaml(text, source=str(path))
+        return cls.from_yaml(yaml_text.read(Path(path)), source=str(path))
 
     @classmethod
     def from_yaml(cls, text: str, source: str = "<bot>") -> Bot:
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            raise BotFileError(f"{source} is not valid YAML: {exc}") from exc
+        data = yaml_text.parse(text, source)
         if not isinstance(data, dict):
             raise BotFileError(f"{source} is not a bot file (expected a mapping at the top)")
         validate_data(data, source)
         return _bot_from_data(data)
 
     def to_yaml(self) -> str:
-        return yaml.dump(
-            _clean(self.to_data()),
-            Dumper=_Dumper,
-            allow_unicode=True,
-            sort_keys=False,
-            width=100,
-            default_flow_style=False,
-        )
+        return yaml_text.dump(_clean(self.to_data()))
 
     def save(self, path: Path | str) -> Path:
         path = Path(path)
@@ -192,31 +179,57 @@ class Bot:
         return out
 
 
+_RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL"} | {
+    f"{prefix}{i}" for prefix in ("COM", "LPT") for i in range(10)
+}
+
+
+def is_artifact_name(name: str) -> bool:
+    """A name a run may give a file in its run folder: one plain component, nothing that
+    climbs out (``..``, ``/``, ``\\``, ``C:``), no control characters, nothing Windows refuses."""
+    if not ARTIFACT_NAME_RE.fullmatch(name) or name.strip(" .") == "":
+        return False
+    return name.rstrip(" .") == name and name.split(".")[0].upper() not in _RESERVED_NAMES
+
+
+def is_web_url(url: str) -> bool:
+    """A page a bot may open: an OA/ERP web page (http, https) or ``about:blank`` — never a
+    local file, ``javascript:``, ``data:`` or the browser's own pages, which a bot file from
+    someone else could use to read this computer."""
+    scheme, sep, rest = url.strip().partition(":")
+    if not sep:
+        return False
+    scheme = scheme.lower()
+    return (scheme in ("http", "https") and rest.startswith("//") and len(rest) > 2) or (
+        scheme == "about" and rest == "blank"
+    )
+
+
+def web_url(url: str) -> str:
+    """``url`` when a bot may open it, else :class:`StepFailed` saying what is wrong."""
+    if not is_web_url(url):
+        raise StepFailed(
+            f"{short(url, 80)!r} is not a web address (http:// or https://): a bot opens OA/ERP "
+            "pages only, never local files or browser pages; fix the goto step or start_url"
+        )
+    return url
+
+
+def artifact_path(folder: Path, name: str, suffix: str) -> Path:
+    """Where a run writes its file ``name``: checked again here, not only when the bot was
+    loaded, so a bot built in code or edited after its check cannot write outside either."""
+    path = folder / f"{name}{suffix}"
+    if not is_artifact_name(name) or path.resolve().parent != folder.resolve():
+        raise StepFailed(
+            f"screenshot name {short(name, 80)!r} is not a plain file name: a screenshot is "
+            "written only inside the run folder; rename it in the bot file"
+        )
+    return path
+
+
 def describe_step(path: str, step: Step) -> str:
     label = step.title or step.id
     return f"step {path} ({step.action}{': ' + label if label else ''})"
-
-
-# ---- YAML ------------------------------------------------------------------------------------
-class _Dumper(yaml.SafeDumper):
-    """Block style with long strings kept readable; no anchors (every step stands alone)."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-
-def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-def _list_representer(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.Node:
-    flow = bool(value) and all(isinstance(v, (int, float)) for v in value)
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
-
-
-_Dumper.add_representer(str, _str_representer)
-_Dumper.add_representer(list, _list_representer)
 
 
 def _clean(value: Any) -> Any:
@@ -319,9 +332,10 @@ def validate_data(data: dict[str, Any], source: str = "<bot>") -> None:
             f"{SCHEMA_VERSION!r}); re-record the bot or update Zhangfang"
         )
     validator = jsonschema.Draft202012Validator(schema())
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    first = itertools.islice(validator.iter_errors(data), 50)  # a wrong 100k-step file: enough
+    errors = sorted(first, key=lambda e: [str(p) for p in e.absolute_path])
     if errors:
-        lines = [f"{_where(data, list(e.absolute_path))}: {e.message}" for e in errors[:10]]
+        lines = [f"{_where(data, list(e.absolute_path))}: {short(e.message)}" for e in errors[:10]]
         raise BotFileError(f"{source} is not a valid bot file:\n  " + "\n  ".join(lines))
     _check_meaning(data, source)
 
@@ -332,6 +346,10 @@ def _check_meaning(data: dict[str, Any], source: str) -> None:
     known = {p.name for p in bot.parameters} | {"start_url"}
     secrets = {s.name for s in bot.secrets}
     problems: list[str] = []
+    if bot.start_url and not is_web_url(bot.start_url):
+        problems.append(
+            f"start_url {short(bot.start_url)!r} is not a web address (http:// or https://)"
+        )
     produced: set[str] = set()
     row_names: set[str] = set()
     ids: set[str] = set()
@@ -343,6 +361,20 @@ def _check_meaning(data: dict[str, Any], source: str) -> None:
             ids.add(step.id)
         if step.action in TARGETED and step.target is None:
             problems.append(f"{where}: needs a target")
+        if step.action == "screenshot" and step.name and not is_artifact_name(step.name):
+            problems.append(
+                f"{where}: name {short(step.name)!r} must be a plain file name (no folders, "
+                "'..', drive letters or control characters): screenshots stay in the run folder"
+            )
+        if (
+            step.action == "goto"
+            and not TEMPLATE_RE.search(step.url or "")
+            and not (is_web_url(step.url or ""))
+        ):
+            problems.append(
+                f"{where}: url {short(step.url or '')!r} is not a web address (http:// or "
+                "https://): a bot opens OA/ERP pages only, never local files or browser pages"
+            )
         if step.action == "repeat":
             param = bot.parameter(step.for_each or "")
             if param is None or param.type != "list":

@@ -21,7 +21,7 @@ from bots import browser as browsers
 from bots.actions import ELEMENT_ACTIONS, Act, page_action
 from bots.errors import BotError, ParameterError, StepFailed
 from bots.locate import Found, learn_fingerprint, relocate, resolve_frame, try_candidates
-from bots.model import TEMPLATE_RE, Bot, Step, Target, describe_step
+from bots.model import TEMPLATE_RE, Bot, Step, Target, artifact_path, describe_step, web_url
 from bots.params import check_parameters
 from bots.result import RunListener, RunResult, StepResult
 from bots.secrets import Redactor, get_secret
@@ -306,7 +306,7 @@ class _Run:
     def screenshot(self, name: str) -> Path | None:
         if not self.options.artifacts_dir:
             return None
-        path = self.options.artifacts_dir / f"{name}.png"
+        path = artifact_path(self.options.artifacts_dir, name, ".png")
         self.page.screenshot(path=str(path), full_page=True)
         self.result.artifacts[name] = str(path)
         return path
@@ -366,7 +366,7 @@ def run_bot(
                 run.trace.start()
                 run.watch(run.context.new_page())
                 if bot.start_url and not (bot.steps and bot.steps[0].action == "goto"):
-                    run.page.goto(bot.start_url, wait_until="domcontentloaded")
+                    run.page.goto(web_url(bot.start_url), wait_until="domcontentloaded")
                 run.run_steps(bot.steps, "", dict(params))
                 run.result.status = "passed"
             except BotError as exc:

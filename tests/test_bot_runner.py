@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+import threading
 import zipfile
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -201,18 +204,26 @@ def test_healing_never_swaps_a_parameter_value_for_the_recorded_one(tmp_path) ->
         attribute="value",
         into="picked",
     )
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/{page.name}"
     bot = Bot(
         "radio",
-        [Step("goto", url=page.as_uri()), check, read],
+        [Step("goto", url=url), check, read],
         parameters=[Parameter("kind")],
         outputs=["picked"],
     )
-    for kind in ("办公费", "差旅费"):
-        result = run_bot(bot, {"kind": kind}, RunOptions(timeout_ms=3000, trace=False))
-        assert result.status == "passed", result.error
-        assert result.steps[1].healed
-        assert result.outputs["picked"] == kind
-    gone = run_bot(bot, {"kind": "招待费"}, RunOptions(timeout_ms=3000, trace=False))
+    try:
+        for kind in ("办公费", "差旅费"):
+            result = run_bot(bot, {"kind": kind}, RunOptions(timeout_ms=3000, trace=False))
+            assert result.status == "passed", result.error
+            assert result.steps[1].healed
+            assert result.outputs["picked"] == kind
+        gone = run_bot(bot, {"kind": "招待费"}, RunOptions(timeout_ms=3000, trace=False))
+    finally:
+        server.shutdown()
+        server.server_close()
     assert gone.status == "failed"
     assert "shows '招待费'" in gone.error
 

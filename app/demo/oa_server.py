@@ -15,6 +15,7 @@ import random
 import re
 import secrets
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from http import HTTPStatus
@@ -31,7 +32,12 @@ log = logging.getLogger(__name__)
 
 DEMO_USERS = {"zhangsan": "demo-pass-123", "lisi": "demo-pass-456"}
 PAGE_SIZE = 10
+MAX_BODY_BYTES = 20 * 1024 * 1024
 FONT_PATHS = ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "DejaVuSans-Bold.ttf")
+
+
+class _BadRequest(Exception):
+    """The request cannot be answered as asked: 400 with this message."""
 
 
 @dataclass
@@ -203,15 +209,41 @@ def _handler_for(oa: DemoOA) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Length", "0")
             self.end_headers()
 
+        def _body(self) -> bytes:
+            text = self.headers.get("Content-Length", "0").strip()
+            if not text.isascii() or not text.isdigit() or int(text) > MAX_BODY_BYTES:
+                raise _BadRequest("Content-Length 不正确或超过 20 MB")
+            return self.rfile.read(int(text))
+
         def _form(self) -> dict[str, list[str]]:
-            length = int(self.headers.get("Content-Length", "0"))
-            raw = self.rfile.read(length)
+            raw = self._body()
             return parse_qs(
                 raw.decode("ascii", errors="replace"), encoding="gbk", keep_blank_values=True
             )
 
         # ---- routes -----------------------------------------------------------------------
         def do_GET(self) -> None:
+            self._answer(self._get)
+
+        def do_POST(self) -> None:
+            self._answer(self._post)
+
+        def _answer(self, route: Callable[[], None]) -> None:
+            """A bad request gets 400 and a page saying why, a bug 500: never a dropped
+            connection (a bot waiting for a page would only see a timeout)."""
+            try:
+                route()
+            except _BadRequest as exc:
+                self._send(str(exc).encode("gbk"), "text/plain; charset=GBK", None,
+                           HTTPStatus.BAD_REQUEST)  # fmt: skip
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            except Exception:
+                log.exception("demo OA: %s %s failed", self.command, self.path)
+                self._send("服务器内部错误".encode("gbk"), "text/plain; charset=GBK", None,
+                           HTTPStatus.INTERNAL_SERVER_ERROR)  # fmt: skip
+
+        def _get(self) -> None:
             sid, session = self._session()
             url = urlparse(self.path)
             look = oa.look
@@ -253,7 +285,10 @@ def _handler_for(oa: DemoOA) -> type[BaseHTTPRequestHandler]:
             elif url.path == "/claim/list.do":
                 query = parse_qs(url.query)
                 q = (query.get("q") or [""])[0]
-                page_no = max(1, int((query.get("page") or ["1"])[0] or 1))
+                page_text = (query.get("page") or ["1"])[0] or "1"
+                if not page_text.isascii() or not page_text.isdigit() or len(page_text) > 6:
+                    raise _BadRequest("页码必须是数字")
+                page_no = max(1, int(page_text))
                 mine = [
                     c
                     for c in oa.claims
@@ -271,7 +306,7 @@ def _handler_for(oa: DemoOA) -> type[BaseHTTPRequestHandler]:
                     HTTPStatus.NOT_FOUND,
                 )
 
-        def do_POST(self) -> None:
+        def _post(self) -> None:
             sid, session = self._session()
             url = urlparse(self.path)
             look = oa.look
@@ -301,8 +336,7 @@ def _handler_for(oa: DemoOA) -> type[BaseHTTPRequestHandler]:
                 else:
                     self._html(oa_pages.saved(claim_no), sid)
             elif url.path == "/upload.do":
-                length = int(self.headers.get("Content-Length", "0"))
-                raw = self.rfile.read(length)
+                raw = self._body()
                 # browsers send the file name in the page's encoding (GBK here)
                 match = re.search(rb'filename="([^"]+)"', raw)
                 if match:
