@@ -37,7 +37,12 @@ RENDER_DPI = 200  # page images for OCR and for the review screen
 MAX_RENDER_PIXELS = 12_000_000  # A3 at 200 dpi is 7.8 Mpx; a bigger page is rendered coarser
 THUMB_DPI = 18  # enough to see whether a page holds anything at all
 BLANK_RANGE = 8  # grey levels between a thumbnail's darkest and lightest pixel on a blank page
-MAX_PIXELS = 60_000_000  # a bigger image is a decompression bomb, not a scan
+MAX_PIXELS = 60_000_000  # a bigger PNG/TIFF/… is a decompression bomb, not a scan
+# A phone camera's JPEG may be far bigger (a 108 MP sensor: 12000×9000): it is decoded at 1/2,
+# 1/4 or 1/8 of its size (JPEG's own DCT scaling, never the full image in memory) to at most
+# this many pixels (a 16 MP photo, 4608×3456, is read whole), more than OCR needs of a page.
+MAX_DECODED_PIXELS = 16_000_000
+JPEG_SCALES = (1, 2, 4, 8)
 MIN_SIDE = 32  # pixels: no document fits in a narrower image
 MAX_ASPECT = 40  # the longest till roll photographed whole is ~1:15
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -262,10 +267,12 @@ def _is_scan_with_ocr_layer(page: pdfium.PdfPage, width_pt: float, height_pt: fl
 # ---- images --------------------------------------------------------------------------------
 def load_image(data: bytes, name: str) -> list[Page]:
     with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        # the sizes are checked here (MAX_PIXELS, MAX_DECODED_PIXELS); Pillow's own warning
+        # would refuse a 100 MP phone photo that is decoded at a quarter of its size
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
             return _load_image(data, name)
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        except Image.DecompressionBombError as exc:
             raise DocumentTooLarge(
                 f"{name} is too large to be a scan (possibly a decompression bomb: {exc}); "
                 "scan at 300 dpi or less"
@@ -287,6 +294,18 @@ def _square_pixels(image: Image.Image, dpi: object) -> Image.Image:
     return image.resize((round(image.width / factor), image.height), Image.Resampling.NEAREST)
 
 
+def _jpeg_scale(probe: Image.Image) -> int:
+    """1 to decode the image whole, else the JPEG reduction (2, 4, 8) that brings it within
+    MAX_DECODED_PIXELS; 1 also for an image too big even at 1/8 (refused by the caller)."""
+    pixels = probe.width * probe.height
+    if probe.format not in ("JPEG", "MPO") or pixels <= MAX_DECODED_PIXELS:
+        return 1
+    for scale in JPEG_SCALES[1:]:
+        if pixels / (scale * scale) <= MAX_DECODED_PIXELS:
+            return scale
+    return 1
+
+
 def _load_image(data: bytes, name: str) -> list[Page]:
     try:
         with Image.open(io.BytesIO(data)) as probe:
@@ -299,12 +318,16 @@ def _load_image(data: bytes, name: str) -> list[Page]:
                     f"{name} is {probe.width}×{probe.height} pixels — too small or too narrow "
                     "to hold a document; scan or photograph the whole page"
                 )
-            if probe.width * probe.height > MAX_PIXELS:
+            scale = _jpeg_scale(probe)
+            if scale == 1 and probe.width * probe.height > MAX_PIXELS:
                 raise DocumentTooLarge(
                     f"{name} is {probe.width}×{probe.height} pixels — too large to be a scan "
                     "(possibly a decompression bomb); scan at 300 dpi or less"
                 )
         image = Image.open(io.BytesIO(data))
+        if scale > 1:
+            image.draft("RGB", (image.width // scale, image.height // scale))
+            log.info("%s: %s×%s photo decoded at 1/%s", name, *probe.size, scale)
         frames = []
         for frame in ImageSequence.Iterator(image):
             rgb = frame.convert("RGB")  # a new image: safe to keep after the next frame

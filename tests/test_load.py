@@ -7,7 +7,7 @@ import random
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 from reportlab.lib import pdfencrypt
 from reportlab.pdfgen.canvas import Canvas
 
@@ -63,6 +63,30 @@ def test_decompression_bomb_is_refused_before_decoding() -> None:
     assert len(buf.getvalue()) < 100_000
     with pytest.raises(DocumentTooLarge, match="decompression bomb"):
         load_image(buf.getvalue(), "bomb.png")
+
+
+def test_a_high_resolution_phone_photo_is_read_at_a_fraction_of_its_size() -> None:
+    """A 108 MP phone camera writes 12000×9000 JPEGs; before, anything over 60 MP was refused
+    as a decompression bomb. It is decoded at 1/2, 1/4 or 1/8 by the JPEG decoder itself."""
+    photo = Image.new("L", (9600, 7200), 255)  # 69 MP
+    ImageDraw.Draw(photo).rectangle((4800, 3600, 7200, 5400), fill=0)
+    buf = io.BytesIO()
+    photo.save(buf, "JPEG", quality=60)
+    del photo
+    (page,) = load_image(buf.getvalue(), "108mp.jpg")
+    assert (page.width, page.height) == (2400, 1800)  # 1/4: within MAX_DECODED_PIXELS
+    image = page.image.convert("L")
+    assert image.getpixel((1500, 1100)) < 60 and image.getpixel((600, 450)) > 200
+
+
+def test_a_jpeg_claiming_billions_of_pixels_is_refused() -> None:
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), "white").save(buf, "JPEG")
+    data = bytearray(buf.getvalue())
+    sof = data.index(b"\xff\xc0")
+    data[sof + 5 : sof + 9] = (60000).to_bytes(2, "big") + (60000).to_bytes(2, "big")
+    with pytest.raises(DocumentTooLarge, match="too large"):
+        load_image(bytes(data), "claims-3.6-gigapixels.jpg")
 
 
 def test_unsupported_image_format() -> None:
