@@ -32,7 +32,7 @@ from ocr.layout import PageText, drop_app_chrome, drop_transmission_header
 from ocr.load import SUPPORTED, Page, file_hash, load_image, load_pdf, read_bytes, sniff
 from ocr.ofd import apply_tags, load_ofd
 from ocr.qr import InvoiceQR, find_invoice_qr
-from ocr.read import read_image
+from ocr.read import read_image, region_reader
 from ocr.records import READ_FIELDS, ExpenseRecord
 from ocr.validate import apply_qr, validate
 
@@ -214,6 +214,7 @@ def _capture_page(
     found = None
     if qr is _FIND_QR:
         qr, found = find_invoice_qr(page.image)
+    reread = None
     if exact:
         text = PageText(page.words or [], page.width, page.height)
         engine_name = "text-layer"
@@ -226,6 +227,7 @@ def _capture_page(
         boxes = drop_app_chrome(boxes, reading.image.width, reading.image.height)
         text = PageText(boxes, reading.image.width, reading.image.height)
         engine_name = options.engine
+        reread = region_reader(get_engine(options.engine), reading.image)
     doc_type, score = doctypes.classify(text.compact, qr, fuzzy=not exact)
     # OCR slips are forgiven only when the page is not already clearly an invoice
     fuzzy_other = not exact and score < doctypes.CLEAR_SCORE
@@ -243,7 +245,9 @@ def _capture_page(
         log.info("%s page %d: no invoice recognised", readable(path), page.number)
         return None
     module = doctypes.MODULES[doc_type]
-    ctx = PageContext(text=text, page_number=page.number, source=readable(path), qr=qr)
+    ctx = PageContext(
+        text=text, page_number=page.number, source=readable(path), qr=qr, reread=reread
+    )
     rec = module.extract(ctx)
     rec.engine = engine_name
     for note in page.notes:

@@ -10,6 +10,7 @@ import functools
 import json
 import logging
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 
@@ -210,6 +211,25 @@ def read_image(
             x0, y0, x1, y1 = line.bbox
             boxes.append(TextBox(text, x0, y0, x1, y1, score))
     return PageReading(_drop_doubled(boxes), image, rotation)
+
+
+def region_reader(
+    engine: OcrEngine, image: Image.Image
+) -> Callable[[tuple[float, float, float, float]], tuple[str, float]]:
+    """Read one region of a page (read by :func:`read_image`, in its pixels) on its own: an
+    extractor's second look where the layout says a value must be."""
+    pixels = functools.cache(lambda: np.asarray(image.convert("RGB")))  # only when asked
+
+    def reread(region: tuple[float, float, float, float]) -> tuple[str, float]:
+        arr = pixels()
+        x0, y0 = max(0, int(region[0])), max(0, int(region[1]))
+        x1, y1 = min(arr.shape[1], int(region[2] + 0.5)), min(arr.shape[0], int(region[3] + 0.5))
+        if x1 - x0 < 4 or y1 - y0 < 4:
+            return "", 0.0
+        ((text, score),) = engine.recognize([arr[y0:y1, x0:x1]])
+        return text.strip().translate(_simplified()), float(score)
+
+    return reread
 
 
 def _drop_doubled(boxes: list[TextBox]) -> list[TextBox]:

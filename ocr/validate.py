@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ocr.amounts import parse_capital
 from ocr.dates import mend_future_year, printed_year
+from ocr.names import has_known_surname
 from ocr.qr import InvoiceQR
 from ocr.records import ExpenseRecord
 from ocr.taxid import check_tax_id, mend_tax_id
@@ -138,6 +139,8 @@ def validate(
 
     _check_formats(rec, getattr(module, "NUMBER_FORMAT", r"\d{8}|\d{20}"))
     _check_dates(rec, today, exact)
+    if not exact:
+        _check_person_names(rec)
     confirmed |= _check_tax_ids(rec, exact)
     confirmed |= _check_money(rec)
 
@@ -208,6 +211,17 @@ def _check_formats(rec: ExpenseRecord, number_format: str) -> None:
             "check_code",
             "format",
             f"校验码 {rec.check_code} should have 20 digits (5 characters on 区块链发票)",
+        )
+
+
+def _check_person_names(rec: ExpenseRecord) -> None:
+    name = rec.passenger_name
+    if name and not has_known_surname(name):
+        rec.add_problem(
+            "passenger_name",
+            "unusual_name",
+            f"{label('passenger_name')} {name} does not begin with a known surname: a character "
+            "may be misread (a stamp over the name?); check it against the image",
         )
 
 

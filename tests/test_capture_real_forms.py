@@ -745,3 +745,101 @@ def test_dates_run_together_are_not_a_tax_id() -> None:
     rule = FieldRule("seller_tax_id", ("纳税人识别号",), "tax_id")
     assert parse_value(rule, "202410292024103047") is None
     assert parse_value(rule, "91320583Q9YWK7QP5B") is not None
+
+
+def test_a_paper_ticket_number_the_page_pass_missed_is_read_again_between_the_stations():
+    """A photographed paper ticket: the number (K607, underlined over an arrow) was no text
+    line at all for the whole-page pass, and 郑 came out as 共 in a piece of its own. The
+    gap between the stations and the station in pieces are read again, each on its own."""
+    from dataclasses import replace
+
+    from ocr.doctypes import train_ticket
+    from ocr.layout import PageText
+
+    ctx = _ocr_page(
+        [
+            (140, 150, "157B089807"),
+            (160, 220, "共", 80),
+            (300, 220, "州站", 140),
+            (740, 220, "西安站", 290),
+            (110, 330, "2023年07月02日01:46开"),
+            (115, 390, "¥72.0元"),
+            (115, 520, "仅供报销使用"),
+            (115, 580, "4114222002****8035 周帅康"),
+            (300, 680, "中国铁路祝您旅途愉快"),
+            (130, 760, "20750300440702B089807JM"),
+        ]
+    )
+    boxes = [replace(b, confidence=0.32) if b.text == "共" else b for b in ctx.text.boxes]
+    ctx = replace(ctx, text=PageText(boxes, 2000, 1200))  # the lone 共 was read unsure
+    asked: list[tuple[float, ...]] = []
+
+    def reread(region):
+        asked.append(region)
+        x0, _, x1, _ = region
+        if x0 >= 440 and x1 <= 740:
+            return "K607→", 0.99  # the gap between 州站 and 西安站
+        if x0 <= 160 and x1 >= 440:
+            return "郑州站", 0.99  # 共 + 州站 as one region
+        return "", 0.0
+
+    rec = train_ticket.extract(replace(ctx, reread=reread))
+    assert (rec.train_or_flight_number, rec.departure, rec.arrival) == ("K607", "郑州", "西安")
+    assert rec.confidence["departure"] == 0.99
+    # without a second look (a text layer) nothing is made up: the fields stay missing
+    plain = train_ticket.extract(ctx)
+    assert plain.train_or_flight_number is None and plain.departure is None
+
+
+def test_the_2012_paper_ticket_and_a_ticket_whose_time_is_too_faint_to_read():
+    """The 2012 layout prints G6205次 above the stations (次 is not a station); a scanned
+    ticket whose departure time did not come through still has its one date, the journey's."""
+    from ocr.doctypes import train_ticket
+
+    old = train_ticket.extract(
+        _ocr_page(
+            [
+                (290, 260, "R079109"),
+                (318, 409, "2012年01月06日08:00开"),
+                (859, 558, "G6205次"),
+                (407, 562, "广州南"),
+                (1330, 567, "深圳北"),
+                (311, 791, "￥75.00元"),
+                (315, 885, "限乘当日当次车"),
+            ]
+        )
+    )
+    assert (old.train_or_flight_number, old.departure, old.arrival) == ("G6205", "广州南", "深圳北")
+    faint = train_ticket.extract(
+        _ocr_page(
+            [
+                (136, 359, "N021844"),
+                (187, 413, "福田站"),
+                (518, 426, "G6142"),
+                (758, 416, "邵阳北站"),
+                (155, 528, "2018年04月27日"),
+                (161, 581, "￥478.5元"),
+                (155, 632, "限乘当日当次车"),
+            ]
+        )
+    )
+    assert faint.travel_date == date(2018, 4, 27)
+
+
+def test_a_till_slip_whose_header_was_lost_has_no_name_rather_than_its_column_labels():
+    """A photographed 永辉 slip: 商品名称 is one character from the label 商户名称 and is not
+    it; its header row (数量 单价 成交价) is never the shop's name; 欢迎光临永辉超市 is."""
+    from ocr.doctypes import receipt
+
+    rows = [
+        (100, 140, "商品名称", 112),
+        (222, 140, "数量 单价 成交价"),
+        (100, 190, "农夫山泉 2 2.00 4.00"),
+        (100, 240, "应付 4.00"),
+        (100, 290, "2018-10-23 18:12:03"),
+    ]
+    lost = receipt.extract(_ocr_page([(100, 40, "欢迎光临"), *rows]))
+    assert lost.seller_name is None  # before: 数量单价成交价
+    assert lost.total == Decimal("4.00")
+    named = receipt.extract(_ocr_page([(100, 40, "欢迎光临永辉超市"), *rows]))
+    assert named.seller_name == "永辉超市"

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from ocr.amounts import to_capital
-from ocr.doctypes import vat_invoice
+from ocr.doctypes import train_ticket, vat_invoice
 from ocr.qr import parse_payload
 from ocr.records import ExpenseRecord, LineItem
 from ocr.taxid import make_uscc
@@ -166,3 +166,30 @@ def test_a_year_to_come_is_mended_only_where_the_forms_print_year_leaves_one_cho
     rec.invoice_code, rec.issue_date = "144032270119", date(2029, 1, 23)
     validate(rec, taxi_receipt, exact=True, today=today)
     assert rec.issue_date == date(2029, 1, 23)  # a text layer is never mended
+
+
+def _ticket(name: str) -> ExpenseRecord:
+    rec = ExpenseRecord(
+        source="ticket.jpg", page=1, doc_type="train_ticket", invoice_form="paper",
+        invoice_number="Z2F085577", travel_date=date(2019, 3, 1),
+        train_or_flight_number="K8381", departure="成都", arrival="重庆北",
+        total=Decimal("46.50"), passenger_name=name,
+    )  # fmt: skip
+    rec.confidence = {f: 0.99 for f in train_ticket.KEY_FIELDS}
+    return rec
+
+
+def test_a_passenger_name_that_begins_with_no_surname_goes_to_a_person() -> None:
+    """薛虎 under the ticket's 签 stamp came out 辞虎 at 98% confidence: ok, and wrong."""
+    misread = _ticket("辞虎")
+    validate(misread, train_ticket, exact=False, today=date(2024, 1, 1))
+    assert misread.status == "review"
+    assert ("passenger_name", "unusual_name") in _codes(misread)
+    for name in ("薛虎", "周帅康", "欧阳娜娜", "肖战", "阿依古丽·买买提", "ZHANG/SAN"):
+        fine = _ticket(name)
+        validate(fine, train_ticket, exact=False, today=date(2024, 1, 1))
+        assert fine.status == "ok", (name, fine.problems)
+    # a text layer is exact: its names are not second-guessed
+    exact = _ticket("辞虎")
+    validate(exact, train_ticket, exact=True, today=date(2024, 1, 1))
+    assert exact.status == "ok", exact.problems

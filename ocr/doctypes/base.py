@@ -4,7 +4,7 @@ of where each value was read and how sure the reader was."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -12,7 +12,7 @@ from decimal import Decimal
 from ocr.amounts import parse_money
 from ocr.dates import CN_DATE_PATTERN, ISO_DATE_PATTERN, parse_date
 from ocr.fields import Candidate, FieldReader, FieldRule
-from ocr.layout import Match, PageText
+from ocr.layout import Match, PageText, TextBox
 from ocr.qr import InvoiceQR
 from ocr.records import Box, ExpenseRecord
 
@@ -35,15 +35,21 @@ _DIGIT_FIXES = str.maketrans(
     }
 )
 
+# a region of the page (x0, y0, x1, y1 in its pixels) → the text OCR reads in it, its confidence
+Reread = Callable[[tuple[float, float, float, float]], tuple[str, float]]
+
 
 @dataclass
 class PageContext:
-    """What an extractor gets: the page text with geometry, and the QR code if one was read."""
+    """What an extractor gets: the page text with geometry, and the QR code if one was read.
+    ``reread`` (OCR pages only) reads one region of the page again, alone: for a value the
+    layout says must be there when the whole-page pass missed it or read it in pieces."""
 
     text: PageText
     page_number: int
     source: str
     qr: InvoiceQR | None = None
+    reread: Reread | None = None
 
 
 def digits(value: str) -> str:
@@ -85,6 +91,23 @@ class Extraction:
         else:
             conf = 1.0 if confidence is None else confidence
         self.record.confidence[name] = round(float(conf), 3)
+
+    def reread(
+        self, region: tuple[float, float, float, float], pattern: str, line_index: int
+    ) -> Match | None:
+        """Read ``region`` again on its own (OCR pages only); a match when all of its text,
+        spaces left out, fits ``pattern`` (the first group, if any, is the value)."""
+        if self.ctx.reread is None:
+            return None
+        x0, y0, x1, y1 = region
+        if x1 - x0 < 4 or y1 - y0 < 4:
+            return None
+        text, confidence = self.ctx.reread(region)
+        found = re.fullmatch(pattern, "".join(text.split()))
+        if not found:
+            return None
+        value = found.group(1) if found.groups() else found.group(0)
+        return Match(value, (TextBox(value, x0, y0, x1, y1, confidence),), line_index)
 
     def fields(self, rules: Sequence[FieldRule], stop_labels: Sequence[str] = ()) -> FieldReader:
         """Set each rule's field from its best candidate (doubtful ones with low confidence,

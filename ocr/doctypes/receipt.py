@@ -68,9 +68,18 @@ SELLER = FieldRule(
     where=("right",),
 )
 RULES = (TOTAL, DATE)  # after SELLER, which the first line only stands in for
-STOP_LABELS = ("优惠", "折扣", "找零", "件数", "支付方式", "收银员", "机号", "流水号", "单号")
+# (the item table's labels among them: 商品名称 is one character from 商户名称, and is not it)
+STOP_LABELS = (
+    "优惠", "折扣", "找零", "件数", "支付方式", "收银员", "机号", "流水号", "单号",
+    "商品名称", "品名", "数量", "单价", "成交价",
+)  # fmt: skip
 # a line that is not the shop's name: fax headers, app chrome, times, receipt titles
 NOT_A_NAME = re.compile(r"FROM|PDF|\d{1,2}:\d{2}|^[\W\d]+$|小票|结账单|收银|欢迎")
+# 欢迎光临永辉超市: the greeting goes, the shop stays
+GREETING = re.compile(r"^(?:欢迎您?光临|欢迎惠顾|欢迎)")
+# the item table's column labels: a line with two of them is its header, and the shop's name
+# is never at or below it
+COLUMN_LABEL = re.compile("|".join((*RECEIPT_COLUMNS.values(), "成交价", "规格", "条码", "折扣")))
 
 
 def extract(ctx: PageContext) -> ExpenseRecord:
@@ -81,7 +90,9 @@ def extract(ctx: PageContext) -> ExpenseRecord:
     ex.fields((SELLER, *RULES), STOP_LABELS)
     lines = ctx.text.lines[:4] if rec.seller_name is None else []
     for i, line in enumerate(lines):  # no labelled name: the shop's name heads the slip
-        text = re.sub(r"\s+", "", line.text)
+        text = GREETING.sub("", re.sub(r"\s+", "", line.text))
+        if len(COLUMN_LABEL.findall(text)) >= 2:
+            break  # the item table has begun: no name above it
         if len(re.findall(r"[\u4e00-\u9fff]", text)) >= 2 and not NOT_A_NAME.search(text):
             m = ex.find(r"^(.+)$")
             matches = ctx.text.find_all(r"^(.+)$")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal
 
@@ -109,6 +110,50 @@ def _split_train_number(ctx: PageContext) -> tuple[Match, list[TextBox]] | None:
     return None
 
 
+STATION_PIECE = r"[\u4e00-\u9fff]{1,8}站?"
+
+
+def _same_row(a: TextBox, b: TextBox) -> bool:
+    return min(a.y1, b.y1) - max(a.y0, b.y0) > 0.3 * min(a.height, b.height)
+
+
+def _reread_train_number(ex: Extraction) -> Match | None:
+    """The paper ticket's number is printed underlined over an arrow (K607 over ──→), which
+    the whole-page pass may not see as text at all. It stands between the two stations
+    (郑州站 … 西安站): read that gap again on its own."""
+    lines = ex.ctx.text.lines
+    for index, line in enumerate(lines[: max(4, len(lines) // 2)]):
+        ends = [b for b in line.boxes if re.fullmatch(r"[\u4e00-\u9fff]{1,8}站", _bare(b))]
+        for left, right in itertools.pairwise(ends):
+            if not _same_row(left, right) or right.x0 - left.x1 < left.height:
+                continue
+            region = (left.x1, min(left.y0, right.y0), right.x0, max(left.y1, right.y1))
+            found = ex.reread(region, r"(" + TRAIN_NO + r")[^0-9A-Z]{0,3}", index)
+            if found:
+                return found
+    return None
+
+
+def _bare(box: TextBox) -> str:
+    return "".join(box.text.split())
+
+
+def _station(ex: Extraction, side: list[TextBox], line_index: int) -> Match | None:
+    """A station from the pieces OCR cut it into (温 + 岭站). A name in pieces, or one read
+    unsure, is read again as one region (共 + 州站 → 郑州站)."""
+    text = "".join(_bare(b) for b in side)
+    whole = Match(text, tuple(side), line_index)
+    if len(side) > 1 or whole.confidence < 0.9:
+        region = (side[0].x0, min(b.y0 for b in side), side[-1].x1, max(b.y1 for b in side))
+        again = ex.reread(region, STATION_PIECE, line_index)
+        if again is not None and again.confidence > whole.confidence:
+            whole = again
+    station = whole.value.removesuffix("站")
+    if "站" in station or not 1 <= len(station) <= 8:
+        return None  # two names run together: leave it to a person
+    return Match(station, whole.boxes, line_index)
+
+
 def extract(ctx: PageContext) -> ExpenseRecord:
     ex = Extraction(ctx, DOC_TYPE)
     rec = ex.record
@@ -116,10 +161,13 @@ def extract(ctx: PageContext) -> ExpenseRecord:
     rec.invoice_kind = "general"
     ex.header_number_and_date((20,))
     # the station line: 北京南  G123  上海虹桥
-    m = ex.find(r"(?:^|\s)(" + TRAIN_NO + r")(?:\s|$)")
+    # (the 2012 paper layout prints the number as G6205次, above the stations)
+    m = ex.find(r"(?:^|\s)(" + TRAIN_NO + r")次?(?:\s|$)")
     boxes = list(ctx.text.boxes)
     if m is None:
         m, boxes = _split_train_number(ctx) or (None, boxes)
+    if m is None:
+        m = _reread_train_number(ex)
     if m:
         ex.set("train_or_flight_number", m.value, m)
         # stations sit either side of the train number, roughly on its line
@@ -128,7 +176,7 @@ def extract(ctx: PageContext) -> ExpenseRecord:
             b
             for b in boxes
             if min(b.y1, y1) - max(b.y0, y0) > 0.3 * min(b.height, y1 - y0)  # share the row
-            and re.fullmatch(r"[\u4e00-\u9fff]{1,8}站?", "".join(b.text.split()))
+            and re.fullmatch(STATION_PIECE, _bare(b))
         ]
         # OCR may cut a name into pieces (温 + 岭站): a station is every piece on its side
         left = sorted((b for b in near if b.x1 <= x0 + 1), key=lambda b: b.x0)
@@ -136,16 +184,17 @@ def extract(ctx: PageContext) -> ExpenseRecord:
         for name, side in (("departure", left), ("arrival", right)):
             if not side:
                 continue
-            text = "".join("".join(b.text.split()) for b in side)
-            station = text.removesuffix("站")
-            if "站" in station or not 1 <= len(station) <= 8:
-                continue  # two names run together: leave it to a person
             # a part cut from the number's box stands on the number's line
             line_index = next(
                 (i for i, ln in enumerate(ctx.text.lines) if side[0] in ln.boxes), m.line_index
             )
-            ex.set(name, station, Match(station, tuple(side), line_index))
+            station = _station(ex, side, line_index)
+            if station is not None:
+                ex.set(name, station.value, station)
     m = ex.find(CN_DATE + r"\s*\d{1,2}[:：]\d{2}\s*开")
+    if m is None and rec.invoice_form == "paper":
+        # a paper ticket prints one date, the journey's; its time may be too faint to read
+        m = ex.find(CN_DATE)
     if m:
         ex.set("travel_date", parse_date(m.value), m)
     ex.text("seat_class", SEATS)
