@@ -40,6 +40,7 @@ class Figures:
     integrity_failures: list[str] = field(default_factory=list)
     resumes: int = 0
     in_doubt: int = 0  # at the kill, sent and stored by the target but not yet in the ledger
+    in_flight: int = 0  # concurrent: submissions the killed sender had claimed and not settled
 
 
 def _env(home: Path) -> dict[str, str]:
@@ -189,20 +190,33 @@ def concurrent_trials(
     records confirmed that the target does not hold under that reference (lost)."""
     rng = random.Random(seed)
     figures = Figures()
+    lookup = target != "no-lookup"
     with ExpenseAPI(token=None, delay_s=0.05) as api:
         api.lookup_ignores_key = target == "lying-lookup"
         api.every_post = "no_id_after_store" if target == "no-id-after-store" else None
+        # how long the senders take from process start, so the kill falls while they send
+        # (a kill in the first second would only ever hit a process still importing)
+        home = work / f"concurrent-{target}-{senders}-timing"
+        _seed_reviewed_records(home, records, api.url, lookup=lookup)
+        began = time.monotonic()
+        for process in [_cli(home, "submit", "--target", "api", "--all-reviewed")
+                        for _ in range(senders)]:  # fmt: skip
+            process.wait()
+        timing = time.monotonic() - began
         for n in range(trials):
             api.stored.clear()
             home = work / f"concurrent-{target}-{senders}-{n}"
-            ids = _seed_reviewed_records(home, records, api.url, lookup=target != "no-lookup")
+            ids = _seed_reviewed_records(home, records, api.url, lookup=lookup)
             figures.trials += 1
             processes = [
                 _cli(home, "submit", "--target", "api", "--all-reviewed") for _ in range(senders)
             ]
-            figures.killed_midway += _kill_at_random(processes[0], rng, 0.05 * records)
+            figures.killed_midway += _kill_at_random(processes[0], rng, timing)
             for process in processes[1:]:
                 process.wait()
+            ledger = _ledger(home)
+            figures.in_flight += len(ledger.submissions(states=["in_flight"]))
+            ledger.close()
             for _ in range(3):
                 figures.resumes += 1
                 _cli(home, "submit", "--target", "api", "--resume", "--all-reviewed").wait()
@@ -261,7 +275,11 @@ def report(name: str, f: Figures) -> None:
         "submit": f"; {f.in_doubt} kills fell between the target storing a record and the "
         "ledger hearing of it (found by lookup, not sent again)",
         "import": "",
-    }.get(name, f"; {f.in_doubt} records wait for a person (outcome not provable)")
+    }.get(
+        name,
+        f"; {f.in_flight} submissions left in flight by the kill, {f.in_doubt} records wait "
+        "for a person (outcome not provable)",
+    )
     print(
         f"{name:10} trials {f.trials:3d} (killed mid-batch {f.killed_midway}), resumes "
         f"{f.resumes}: records lost {f.lost}, duplicates {f.duplicates}, integrity "
