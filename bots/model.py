@@ -205,13 +205,18 @@ def is_web_url(url: str) -> bool:
     )
 
 
+def not_web_url(url: str) -> str:
+    """What is wrong with a ``url`` a bot may not open (see :func:`is_web_url`)."""
+    return (
+        f"{short(url, 80)!r} is not a web address (http:// or https://): a bot opens OA/ERP "
+        "pages only, never local files or browser pages"
+    )
+
+
 def web_url(url: str) -> str:
     """``url`` when a bot may open it, else :class:`StepFailed` saying what is wrong."""
     if not is_web_url(url):
-        raise StepFailed(
-            f"{short(url, 80)!r} is not a web address (http:// or https://): a bot opens OA/ERP "
-            "pages only, never local files or browser pages; fix the goto step or start_url"
-        )
+        raise StepFailed(f"{not_web_url(url)}; fix the goto step or start_url")
     return url
 
 
@@ -347,9 +352,7 @@ def _check_meaning(data: dict[str, Any], source: str) -> None:
     secrets = {s.name for s in bot.secrets}
     problems: list[str] = []
     if bot.start_url and not is_web_url(bot.start_url):
-        problems.append(
-            f"start_url {short(bot.start_url)!r} is not a web address (http:// or https://)"
-        )
+        problems.append(f"start_url {not_web_url(bot.start_url)}")
     produced: set[str] = set()
     row_names: set[str] = set()
     ids: set[str] = set()
@@ -366,15 +369,9 @@ def _check_meaning(data: dict[str, Any], source: str) -> None:
                 f"{where}: name {short(step.name)!r} must be a plain file name (no folders, "
                 "'..', drive letters or control characters): screenshots stay in the run folder"
             )
-        if (
-            step.action == "goto"
-            and not TEMPLATE_RE.search(step.url or "")
-            and not (is_web_url(step.url or ""))
-        ):
-            problems.append(
-                f"{where}: url {short(step.url or '')!r} is not a web address (http:// or "
-                "https://): a bot opens OA/ERP pages only, never local files or browser pages"
-            )
+        url = step.url or ""
+        if step.action == "goto" and not TEMPLATE_RE.search(url) and not is_web_url(url):
+            problems.append(f"{where}: url {not_web_url(url)}")
         if step.action == "repeat":
             param = bot.parameter(step.for_each or "")
             if param is None or param.type != "list":

@@ -221,13 +221,14 @@ def _capture_page(
     else:
         hint = rotation_from_qr(found.orientation) if found else None
         checkpoint(f"page {page.number}'s OCR")
-        reading = read_image(get_engine(options.engine), page.image, hint)
+        engine = get_engine(options.engine)
+        reading = read_image(engine, page.image, hint)
         page.set_image(reading.image)
         boxes = drop_transmission_header(reading.boxes, reading.image.height)
         boxes = drop_app_chrome(boxes, reading.image.width, reading.image.height)
         text = PageText(boxes, reading.image.width, reading.image.height)
         engine_name = options.engine
-        reread = region_reader(get_engine(options.engine), reading.image)
+        reread = region_reader(engine, reading.image)
     doc_type, score = doctypes.classify(text.compact, qr, fuzzy=not exact)
     # OCR slips are forgiven only when the page is not already clearly an invoice
     fuzzy_other = not exact and score < doctypes.CLEAR_SCORE

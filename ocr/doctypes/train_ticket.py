@@ -92,7 +92,7 @@ def _split_train_number(ctx: PageContext) -> tuple[Match, list[TextBox]] | None:
     either side are found as on any ticket."""
     boxes = list(ctx.text.boxes)
     for box in boxes:
-        text = "".join(box.text.split())
+        text = _bare(box)
         parsed = MERGED_STATION.match(text)
         if not parsed:
             continue
@@ -113,8 +113,9 @@ def _split_train_number(ctx: PageContext) -> tuple[Match, list[TextBox]] | None:
 STATION_PIECE = r"[\u4e00-\u9fff]{1,8}站?"
 
 
-def _same_row(a: TextBox, b: TextBox) -> bool:
-    return min(a.y1, b.y1) - max(a.y0, b.y0) > 0.3 * min(a.height, b.height)
+def _shares_row(box: TextBox, y0: float, y1: float) -> bool:
+    """``box`` and the band y0–y1 overlap by more than 0.3 of the lower of the two."""
+    return min(box.y1, y1) - max(box.y0, y0) > 0.3 * min(box.height, y1 - y0)
 
 
 def _reread_train_number(ex: Extraction) -> Match | None:
@@ -125,7 +126,7 @@ def _reread_train_number(ex: Extraction) -> Match | None:
     for index, line in enumerate(lines[: max(4, len(lines) // 2)]):
         ends = [b for b in line.boxes if re.fullmatch(r"[\u4e00-\u9fff]{1,8}站", _bare(b))]
         for left, right in itertools.pairwise(ends):
-            if not _same_row(left, right) or right.x0 - left.x1 < left.height:
+            if not _shares_row(left, right.y0, right.y1) or right.x0 - left.x1 < left.height:
                 continue
             region = (left.x1, min(left.y0, right.y0), right.x0, max(left.y1, right.y1))
             found = ex.reread(region, r"(" + TRAIN_NO + r")[^0-9A-Z]{0,3}", index)
@@ -173,10 +174,7 @@ def extract(ctx: PageContext) -> ExpenseRecord:
         # stations sit either side of the train number, roughly on its line
         x0, y0, x1, y1 = m.bbox
         near = [
-            b
-            for b in boxes
-            if min(b.y1, y1) - max(b.y0, y0) > 0.3 * min(b.height, y1 - y0)  # share the row
-            and re.fullmatch(STATION_PIECE, _bare(b))
+            b for b in boxes if _shares_row(b, y0, y1) and re.fullmatch(STATION_PIECE, _bare(b))
         ]
         # OCR may cut a name into pieces (温 + 岭站): a station is every piece on its side
         left = sorted((b for b in near if b.x1 <= x0 + 1), key=lambda b: b.x0)
